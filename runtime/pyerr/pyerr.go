@@ -25,10 +25,10 @@ import (
 // Python user could read from it (for example returncode and output of a
 // subprocess.CalledProcessError). Attrs may be nil.
 type Error struct {
-	Type  string             // Python class name, e.g. "ValueError"
-	Msg   string             // str(exc); empty prints just the class name
+	Type  string              // Python class name, e.g. "ValueError"
+	Msg   string              // str(exc); empty prints just the class name
 	Attrs starlark.StringDict // exception attributes, for Go hosts and repr
-	Err   error              // underlying cause, if any
+	Err   error               // underlying cause, if any
 }
 
 // Error returns the text of the traceback's last line, "Type: Msg".

@@ -1,0 +1,134 @@
+package starproc
+
+import (
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/pyerr"
+)
+
+// module returns the value of an importable module for this run, building
+// it on first use; a dotted name ("os.path") names a submodule.
+func module(thread *starlark.Thread, name string) (starlark.Value, error) {
+	state := runtime.Of(thread)
+	if v, ok := state.Modules[name]; ok {
+		return v, nil
+	}
+	fn, ok := lookupModule(name)
+	if !ok {
+		top, _, dotted := strings.Cut(name, ".")
+		if dotted {
+			if _, ok := lookupModule(top); ok {
+				return nil, pyerr.New("ModuleNotFoundError", "No module named %s; %s is not a package", quote(name), quote(top))
+			}
+			return nil, pyerr.New("ModuleNotFoundError", "No module named %s", quote(top))
+		}
+		return nil, pyerr.New("ModuleNotFoundError", "No module named %s", quote(name))
+	}
+	v, err := fn(thread)
+	if err != nil {
+		return nil, err
+	}
+	state.Modules[name] = v
+	return v, nil
+}
+
+// moduleMembers lists a module's names, for `from m import *`.
+func moduleMembers(thread *starlark.Thread, name string) []string {
+	v, err := module(thread, name)
+	if err != nil {
+		return nil
+	}
+	if m, ok := v.(starlark.HasAttrs); ok {
+		return m.AttrNames()
+	}
+	return nil
+}
+
+// __import__("a.b") imports a.b and returns the top-level module a, as
+// `import a.b` binds a.
+var importBuiltin = starlark.NewBuiltin("__import__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+		return nil, err
+	}
+	if _, err := module(thread, name); err != nil {
+		return nil, err
+	}
+	top, _, _ := strings.Cut(name, ".")
+	return module(thread, top)
+})
+
+// __import_module__("a.b") returns the module a.b itself (`import a.b as c`).
+var importModuleBuiltin = starlark.NewBuiltin("__import_module__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+		return nil, err
+	}
+	return module(thread, name)
+})
+
+// __import_from__("m", "x", "y") returns m.x, or (m.x, m.y) for several
+// names: `from m import x, y`.
+var importFromBuiltin = starlark.NewBuiltin("__import_from__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) < 2 {
+		return nil, pyerr.TypeError("__import_from__ needs a module and names")
+	}
+	modName, ok := starlark.AsString(args[0])
+	if !ok {
+		return nil, pyerr.TypeError("module name must be str")
+	}
+	m, err := module(thread, modName)
+	if err != nil {
+		return nil, err
+	}
+	out := make(starlark.Tuple, 0, len(args)-1)
+	for _, a := range args[1:] {
+		name, _ := starlark.AsString(a)
+		var v starlark.Value
+		if ha, ok := m.(starlark.HasAttrs); ok {
+			v, _ = ha.Attr(name)
+		}
+		if v == nil {
+			if _, ok := lookupModule(modName + "." + name); ok {
+				if v, err = module(thread, modName+"."+name); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if v == nil {
+			return nil, pyerr.New("ImportError", "cannot import name %s from %s (unknown location)", quote(name), quote(modName))
+		}
+		out = append(out, v)
+	}
+	if len(out) == 1 {
+		return out[0], nil
+	}
+	return out, nil
+})
+
+// __undefined__("x") raises NameError when a name nothing binds is evaluated,
+// as Python does at run time (Starlark would refuse to compile the script).
+var undefinedBuiltin = starlark.NewBuiltin("__undefined__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var name string
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
+		return nil, err
+	}
+	return nil, pyerr.New("NameError", "name %s is not defined", quote(name))
+})
+
+// recursionLimit is CPython's default sys.getrecursionlimit().
+const recursionLimit = 1000
+
+// __recursion__() is called on entry to every function that can recurse: past
+// Python's limit it raises RecursionError instead of letting the Go stack grow
+// until the process dies.
+var recursionBuiltin = starlark.NewBuiltin("__recursion__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	// Each Python frame is one Starlark frame plus this builtin's.
+	if thread.CallStackDepth() > recursionLimit {
+		return nil, pyerr.New("RecursionError", "maximum recursion depth exceeded")
+	}
+	return starlark.None, nil
+})

@@ -1,0 +1,227 @@
+// Package starproc runs Python teaching scripts about processes on
+// go.starlark.net, and is the host a Go program embeds to do the same.
+//
+// A script is read, turned into Starlark by the Python front end
+// (runtime/pysyntax), compiled, and run on a thread that carries the run's
+// state (runtime.State): its standard streams, environment, working
+// directory, argv and journal of effects. Its imports are served from the
+// explicit module list in modules.go. A failure prints a CPython-style
+// traceback and yields exit status 1, as `python3 script.py` would.
+//
+//	status := starproc.Run(&starproc.Config{Script: "hello.py"})
+package starproc
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pysyntax"
+	"github.com/starproc/starproc/runtime/universe"
+)
+
+// Version is starproc's version, printed by `starproc --version`.
+const Version = "0.1.0"
+
+// Config describes one run of a script.
+type Config struct {
+	// Script is the path of the script as the user gave it. Source, when
+	// not nil, is its text; otherwise the file is read.
+	Script string
+	Source []byte
+	// Args are the script's arguments (sys.argv[1:]).
+	Args []string
+	// Stdin, Stdout and Stderr default to the process's own.
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Env is the script's environment as "KEY=value" pairs; nil means the
+	// process's own.
+	Env []string
+	// Dir is the script's working directory; "" means the process's own.
+	Dir string
+	// Argv0 overrides sys.argv[0] (for `-c`, where it is "-c").
+	Argv0 string
+	// Name is the value of __name__; "" means "__main__".
+	Name string
+}
+
+// Run runs the script described by cfg and returns its exit status: 0, the
+// code given to sys.exit, 1 after an uncaught error (whose traceback is
+// written to cfg.Stderr), or 2 when the script cannot be read.
+func Run(cfg *Config) int {
+	c := *cfg
+	if c.Stdin == nil {
+		c.Stdin = os.Stdin
+	}
+	if c.Stdout == nil {
+		c.Stdout = os.Stdout
+	}
+	if c.Stderr == nil {
+		c.Stderr = os.Stderr
+	}
+	src := c.Source
+	if src == nil {
+		var err error
+		src, err = readScript(c.Script)
+		if err != nil {
+			fmt.Fprintf(c.Stderr, "%s: %s\n", commandName(), err)
+			return 2
+		}
+	}
+	state := newState(&c)
+	thread := NewThread(state)
+	err := Exec(thread, state.Script, src, c.Name)
+	return ExitStatus(err, src, state.Script, c.Stderr)
+}
+
+func commandName() string {
+	exe := filepath.Base(os.Args[0])
+	if exe == "" || strings.HasSuffix(exe, ".test") {
+		return "starproc"
+	}
+	return exe
+}
+
+// readScript reads a script file, with CPython's words for what goes wrong.
+func readScript(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("can't find '__main__' module in %s", quote(path))
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		e := pyerr.OSError(err, "")
+		return nil, fmt.Errorf("can't open file %s: %s", quote(abs(path)), e.Msg)
+	}
+	return src, nil
+}
+
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
+
+func abs(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return path
+	}
+	return wd + "/" + path // CPython joins without cleaning: /tmp/./x.py
+}
+
+// newState builds the run state of cfg.
+func newState(cfg *Config) *runtime.State {
+	s := runtime.NewState()
+	s.Stdin, s.Stdout, s.Stderr = cfg.Stdin, cfg.Stdout, cfg.Stderr
+	if cfg.Env != nil {
+		s.Env = runtime.NewEnviron(cfg.Env)
+	}
+	if cfg.Dir != "" {
+		s.Cwd = cfg.Dir
+	}
+	argv0 := cfg.Script
+	if cfg.Argv0 != "" {
+		argv0 = cfg.Argv0
+	}
+	s.Argv = append([]string{argv0}, cfg.Args...)
+	s.Script = cfg.Script
+	if cfg.Argv0 == "" && cfg.Script != "" && !filepath.IsAbs(cfg.Script) {
+		// CPython shows the main script's path made absolute, uncleaned.
+		s.Script = strings.TrimSuffix(s.Cwd, "/") + "/" + cfg.Script
+	}
+	return s
+}
+
+// NewThread returns a thread for one run with state attached.
+func NewThread(state *runtime.State) *starlark.Thread {
+	thread := &starlark.Thread{Name: "MainThread"}
+	runtime.Attach(thread, state)
+	thread.Load = func(t *starlark.Thread, module string) (starlark.StringDict, error) {
+		return nil, pyerr.New("ModuleNotFoundError", "No module named %s", quote(module))
+	}
+	return thread
+}
+
+// Exec compiles and runs Python source as the main module on thread, whose
+// state must be attached. name is __name__ ("" means "__main__"). The error,
+// if any, is a *SyntaxError from the front end or a *starlark.EvalError whose
+// cause may be a *pyerr.Error or *pyerr.SystemExit.
+func Exec(thread *starlark.Thread, filename string, src []byte, name string) error {
+	if name == "" {
+		name = "__main__"
+	}
+	predeclared := predeclared(filename, name)
+	opts := &pysyntax.Options{
+		ModuleMembers: func(module string) []string { return moduleMembers(thread, module) },
+		Predeclared: func(n string) bool {
+			return predeclared.Has(n) || starlark.Universe.Has(n)
+		},
+		Method:      func(n string) bool { return universe.MethodNames[n] },
+	}
+	f, err := pysyntax.Parse(filename, src, opts)
+	if err != nil {
+		return err
+	}
+	prog, err := starlark.FileProgram(f, predeclared.Has)
+	if err != nil {
+		return compileError(filename, err)
+	}
+	_, err = prog.Init(thread, predeclared)
+	return err
+}
+
+// predeclared returns the names every script sees.
+func predeclared(filename, name string) starlark.StringDict {
+	d := make(starlark.StringDict, len(universe.Builtins)+16)
+	for k, v := range universe.Builtins {
+		d[k] = v
+	}
+	d["__name__"] = starlark.String(name)
+	d["__file__"] = starlark.String(filename)
+	d["__doc__"] = starlark.None
+	d[pysyntax.GlobalsName] = universe.NewNamespace()
+	d[pysyntax.ImportFunc] = importBuiltin
+	d[pysyntax.ImportModule] = importModuleBuiltin
+	d[pysyntax.ImportFrom] = importFromBuiltin
+	d[pysyntax.UndefinedFunc] = undefinedBuiltin
+	d[pysyntax.RecursionFunc] = recursionBuiltin
+	return d
+}
+
+// compileError converts a resolver error into a SyntaxError.
+func compileError(filename string, err error) error {
+	var list interface{ Unwrap() []error }
+	if errors.As(err, &list) {
+		if errs := list.Unwrap(); len(errs) > 0 {
+			err = errs[0]
+		}
+	}
+	type posError interface{ Error() string }
+	msg := err.Error()
+	se := &pysyntax.SyntaxError{Filename: filename, Msg: msg}
+	// resolve.Error carries a position; its text is "file:line:col: msg".
+	var line, col int
+	rest := strings.TrimPrefix(msg, filename+":")
+	if n, _ := fmt.Sscanf(rest, "%d:%d:", &line, &col); n == 2 {
+		se.Line, se.Col = line, col
+		if i := strings.Index(rest, ": "); i >= 0 {
+			se.Msg = rest[i+2:]
+		}
+	}
+	switch {
+	case strings.HasPrefix(se.Msg, "break not in"), strings.HasPrefix(se.Msg, "break ") && strings.Contains(se.Msg, "loop"):
+		se.Msg = "'break' outside loop"
+	case strings.Contains(se.Msg, "continue"):
+		se.Msg = "'continue' not properly in loop"
+	case strings.Contains(se.Msg, "return statement not within"):
+		se.Msg = "'return' outside function"
+	}
+	return se
+}

@@ -1,0 +1,2 @@
+print("ok")
+exit(4)

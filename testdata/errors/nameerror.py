@@ -1,0 +1,4 @@
+print("start")
+if False:
+    undefined_thing()
+prnt("x")

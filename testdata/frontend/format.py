@@ -1,0 +1,12 @@
+print('{} and {}'.format('a', 'b'))
+print('{1} {0} {1}'.format('x', 'y'))
+print('{name}={value!r}'.format(name='k', value='v'))
+print('[{:>8}] [{:<8}] [{:^8}] [{:*^9}]'.format('r', 'l', 'c', 'm'))
+print('{:+d} {: d} {:05d} {:,} {:_} {:#x} {:#o} {:#b} {:x} {:X}'.format(5, 5, 42, 1234567, 1234567, 255, 8, 5, 255, 255))
+print('{:.2f} {:10.3f} {:e} {:.3g} {:%} {:.1%} {:,.2f}'.format(3.14159, 2.5, 1234.5, 0.000123456, 0.25, 0.123, 1234567.891))
+print('{0[0]} {0[1]} {1[k]}'.format(['a', 'b'], {'k': 'v'}))
+print('{!s} {!r}'.format('s', 's'))
+print('{{literal}} {}'.format(1))
+print(format(3.14159, '.2f'), format(42, '08b'), format('x', '>3'), format(1.0), format(10))
+w = 10
+print('{:>{w}}|'.format('hi', w=w))

@@ -1,0 +1,280 @@
+package starproc
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pyfmt"
+	"github.com/starproc/starproc/runtime/pysyntax"
+)
+
+// ExitStatus reports err, the outcome of Exec, as CPython would — a
+// traceback or a syntax error on w, or sys.exit's message — and returns the
+// process exit status. src is the script's source, for the lines a
+// traceback quotes.
+func ExitStatus(err error, src []byte, filename string, w io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	var exit *pyerr.SystemExit
+	if errors.As(err, &exit) {
+		if exit.Printed {
+			fmt.Fprintln(w, exit.Msg)
+		}
+		return exit.Code
+	}
+	var se *pysyntax.SyntaxError
+	if errors.As(err, &se) {
+		io.WriteString(w, FormatSyntaxError(se, src))
+		return 1
+	}
+	io.WriteString(w, FormatTraceback(err, src, filename))
+	return 1
+}
+
+// FormatSyntaxError renders a compile-time error as CPython prints one.
+func FormatSyntaxError(se *pysyntax.SyntaxError, src []byte) string {
+	typ := se.Type
+	if typ == "" {
+		typ = "SyntaxError"
+	}
+	if se.Col == 0 && se.Line > 0 && strings.HasPrefix(se.Msg, "Non-UTF-8") {
+		return fmt.Sprintf("%s: %s\n", typ, se.Msg)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "  File \"%s\", line %d\n", se.Filename, se.Line)
+	if line, ok := sourceLine(src, se.Line); ok {
+		trimmed := strings.TrimLeft(line, " \t\f")
+		b.WriteString("    " + strings.TrimRight(trimmed, " \t\r") + "\n")
+		if se.Col > 0 {
+			col := se.Col - 1 - (len([]rune(line)) - len([]rune(trimmed)))
+			if col < 0 {
+				col = 0
+			}
+			b.WriteString("    " + strings.Repeat(" ", col) + "^\n")
+		}
+	}
+	fmt.Fprintf(&b, "%s: %s\n", typ, se.Msg)
+	return b.String()
+}
+
+func sourceLine(src []byte, n int) (string, bool) {
+	if n < 1 {
+		return "", false
+	}
+	lines := strings.Split(string(src), "\n")
+	if n > len(lines) {
+		return "", false
+	}
+	return strings.TrimSuffix(lines[n-1], "\r"), true
+}
+
+// FormatTraceback renders a run-time error as CPython's traceback: the
+// frames of the user's script, outermost first, each with its source line,
+// and a last line naming the Python exception.
+func FormatTraceback(err error, src []byte, filename string) string {
+	var b strings.Builder
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		b.WriteString("Traceback (most recent call last):\n")
+		var prev string
+		repeat := 0
+		flush := func() {
+			if repeat > 0 {
+				fmt.Fprintf(&b, "  [Previous line repeated %d more time%s]\n", repeat, plural(repeat))
+			}
+			repeat = 0
+		}
+		count := 0
+		for _, fr := range ee.CallStack {
+			if fr.Pos.Filename() != filename {
+				continue // builtins and other files
+			}
+			name := fr.Name
+			switch name {
+			case "<toplevel>":
+				name = "<module>"
+			case "lambda":
+				name = "<lambda>"
+			}
+			var frame strings.Builder
+			fmt.Fprintf(&frame, "  File \"%s\", line %d, in %s\n", filename, fr.Pos.Line, name)
+			if line, ok := sourceLine(src, int(fr.Pos.Line)); ok && strings.TrimSpace(line) != "" {
+				frame.WriteString("    " + strings.TrimSpace(line) + "\n")
+			}
+			text := frame.String()
+			if text == prev {
+				count++
+				if count >= 3 {
+					repeat++
+					continue
+				}
+			} else {
+				flush()
+				count = 0
+			}
+			prev = text
+			b.WriteString(text)
+		}
+		flush()
+	}
+	typ, msg := PythonException(err)
+	if msg == "" {
+		fmt.Fprintf(&b, "%s\n", typ)
+	} else {
+		fmt.Fprintf(&b, "%s: %s\n", typ, msg)
+	}
+	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// PythonException names the Python exception for an error of a run: the
+// class and message of a *pyerr.Error it wraps, or CPython's counterpart of
+// a Starlark interpreter error.
+func PythonException(err error) (typ, msg string) {
+	var pe *pyerr.Error
+	if errors.As(err, &pe) {
+		return pe.Type, pe.Msg
+	}
+	text := err.Error()
+	var ee *starlark.EvalError
+	if errors.As(err, &ee) {
+		text = ee.Msg
+		if c := ee.Unwrap(); c != nil {
+			text = c.Error()
+		}
+	}
+	for _, m := range starlarkErrors {
+		if sm := m.re.FindStringSubmatch(text); sm != nil {
+			return m.typ, m.msg(sm)
+		}
+	}
+	return "RuntimeError", text
+}
+
+type errorMapping struct {
+	re  *regexp.Regexp
+	typ string
+	msg func(sub []string) string
+}
+
+func fixed(s string) func([]string) string { return func([]string) string { return s } }
+
+// pyTypeNames maps Starlark type names to Python's.
+var pyTypeNames = map[string]string{"string": "str", "NoneType": "NoneType", "builtin_function_or_method": "builtin_function_or_method"}
+
+func pyType(t string) string {
+	if p, ok := pyTypeNames[t]; ok {
+		return p
+	}
+	return t
+}
+
+// starlarkKey turns Starlark's rendering of a dict key back into Python's repr.
+func starlarkKey(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		if u, err := strconv.Unquote(s); err == nil {
+			return pyfmt.QuoteString(u)
+		}
+	}
+	return s
+}
+
+var starlarkErrors = []errorMapping{
+	{regexp.MustCompile(`^floating-point division by zero$`), "ZeroDivisionError", fixed("division by zero")},
+	{regexp.MustCompile(`^floored division by zero$`), "ZeroDivisionError", fixed("integer division or modulo by zero")},
+	{regexp.MustCompile(`^integer modulo by zero$`), "ZeroDivisionError", fixed("integer modulo by zero")},
+	{regexp.MustCompile(`^floating-point modulo by zero$`), "ZeroDivisionError", fixed("float modulo")},
+	{regexp.MustCompile(`^key (.*) not in dict$`), "KeyError", func(s []string) string { return starlarkKey(s[1]) }},
+	{regexp.MustCompile(`^(list|tuple|string) index (-?\d+) out of range`), "IndexError", func(s []string) string {
+		return pyType(s[1]) + " index out of range"
+	}},
+	{regexp.MustCompile(`^index -?\d+ out of range: empty (list|tuple|string)`), "IndexError", func(s []string) string {
+		return pyType(s[1]) + " index out of range"
+	}},
+	{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("can only concatenate str (not %q) to str", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("can only concatenate list (not %q) to list", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("unsupported operand type(s) for %s: '%s' and '%s'", s[2], pyType(s[1]), pyType(s[3]))
+	}},
+	{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("bad operand type for unary %s: '%s'", s[1], pyType(s[2]))
+	}},
+	{regexp.MustCompile(`^(\w+) < (\w+) not implemented$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("'<' not supported between instances of '%s' and '%s'", pyType(s[1]), pyType(s[2]))
+	}},
+	{regexp.MustCompile(`^module has no \.(\w+) field or method$`), "AttributeError", func(s []string) string {
+		return fmt.Sprintf("module has no attribute '%s'", s[1])
+	}},
+	{regexp.MustCompile(`^(\S+) has no \.(\w+) field or method`), "AttributeError", func(s []string) string {
+		return fmt.Sprintf("'%s' object has no attribute '%s'", pyType(s[1]), s[2])
+	}},
+	{regexp.MustCompile(`^invalid call of non-function \((\S+)\)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("'%s' object is not callable", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^function (\S+) missing (\d+) arguments? \((.*)\)$`), "TypeError", func(s []string) string {
+		names := strings.Split(s[3], ", ")
+		for i, n := range names {
+			names[i] = "'" + n + "'"
+		}
+		list := strings.Join(names, " and ")
+		if len(names) > 2 {
+			list = strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+		}
+		return fmt.Sprintf("%s() missing %s required positional argument%s: %s", s[1], s[2], plural(len(names)), list)
+	}},
+	{regexp.MustCompile(`^function (\S+) accepts (no|at most \d+|\d+) positional arguments? \((\d+) given\)$`), "TypeError", func(s []string) string {
+		n := strings.TrimPrefix(s[2], "at most ")
+		if n == "no" {
+			n = "0"
+		}
+		k, _ := strconv.Atoi(n)
+		return fmt.Sprintf("%s() takes %s positional argument%s but %s %s given", s[1], n, plural(k), s[3], was(s[3]))
+	}},
+	{regexp.MustCompile(`^function (\S+) got an unexpected keyword argument (\S+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("%s() got an unexpected keyword argument '%s'", s[1], strings.Trim(s[2], `"`))
+	}},
+	{regexp.MustCompile(`^function (\S+) got multiple values for parameter (\S+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("%s() got multiple values for argument '%s'", s[1], strings.Trim(s[2], `"`))
+	}},
+	{regexp.MustCompile(`^local variable (\w+) referenced before assignment$`), "UnboundLocalError", func(s []string) string {
+		return fmt.Sprintf("cannot access local variable '%s' where it is not associated with a value", s[1])
+	}},
+	{regexp.MustCompile(`^global variable (\w+) referenced before assignment$`), "NameError", func(s []string) string {
+		return fmt.Sprintf("name '%s' is not defined", s[1])
+	}},
+	{regexp.MustCompile(`^(\w+) value is not iterable$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("'%s' object is not iterable", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^unhashable(?: type)?: (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("unhashable type: '%s'", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^cannot (?:append to|insert into|assign to element of|clear|extend|pop from|remove from) frozen`), "RuntimeError", func(s []string) string {
+		return "cannot modify a value that another process or a finished module froze"
+	}},
+	{regexp.MustCompile(`^Starlark computation cancelled: (.*)$`), "KeyboardInterrupt", fixed("")},
+}
+
+func was(n string) string {
+	if n == "1" {
+		return "was"
+	}
+	return "were"
+}
