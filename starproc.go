@@ -163,7 +163,7 @@ func Exec(thread *starlark.Thread, filename string, src []byte, name string) err
 		Predeclared: func(n string) bool {
 			return predeclared.Has(n) || starlark.Universe.Has(n)
 		},
-		Method:      func(n string) bool { return universe.MethodNames[n] },
+		Method: func(n string) bool { return universe.MethodNames[n] },
 	}
 	f, err := pysyntax.Parse(filename, src, opts)
 	if err != nil {
