@@ -1,12 +1,14 @@
 package starproc
 
 import (
+	"fmt"
 	"strings"
 
 	"go.starlark.net/starlark"
 
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/universe"
 )
 
 // module returns the value of an importable module for this run, building
@@ -110,25 +112,44 @@ var importFromBuiltin = starlark.NewBuiltin("__import_from__", func(thread *star
 })
 
 // __undefined__("x") raises NameError when a name nothing binds is evaluated,
-// as Python does at run time (Starlark would refuse to compile the script).
+// as Python does at run time (Starlark would refuse to compile the script),
+// with CPython 3.11's "Did you mean" suggestion.
 var undefinedBuiltin = starlark.NewBuiltin("__undefined__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var name string
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &name); err != nil {
 		return nil, err
 	}
-	return nil, pyerr.New("NameError", "name %s is not defined", quote(name))
+	msg := fmt.Sprintf("name %s is not defined", quote(name))
+	if s := suggestName(name, visibleNames(thread)); s != "" {
+		msg += fmt.Sprintf(". Did you mean: %s?", quote(s))
+	}
+	return nil, pyerr.New("NameError", "%s", msg)
 })
 
-// recursionLimit is CPython's default sys.getrecursionlimit().
-const recursionLimit = 1000
-
-// __recursion__() is called on entry to every function that can recurse: past
-// Python's limit it raises RecursionError instead of letting the Go stack grow
-// until the process dies.
-var recursionBuiltin = starlark.NewBuiltin("__recursion__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	// Each Python frame is one Starlark frame plus this builtin's.
-	if thread.CallStackDepth() > recursionLimit {
-		return nil, pyerr.New("RecursionError", "maximum recursion depth exceeded")
+// visibleNames lists the names the caller of a builtin can see, in
+// CPython's order of search: locals, globals, builtins.
+func visibleNames(thread *starlark.Thread) []string {
+	var names []string
+	if thread.CallStackDepth() > 1 {
+		fr := thread.DebugFrame(1)
+		for i := 0; i < fr.NumLocals(); i++ {
+			bind, _ := fr.Local(i)
+			names = append(names, bind.Name)
+		}
+		if fn, ok := fr.Callable().(*starlark.Function); ok {
+			names = append(names, fn.Globals().Keys()...)
+		}
 	}
-	return starlark.None, nil
+	names = append(names, universe.Builtins.Keys()...)
+	return names
+}
+
+// __pow__(x, y) is Python's x ** y, which the front end rewrites into a call
+// so that a script's own name pow cannot change what ** means.
+var powBuiltin = starlark.NewBuiltin("__pow__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x, y starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &y); err != nil {
+		return nil, err
+	}
+	return universe.Pow(x, y, starlark.None)
 })

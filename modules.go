@@ -1,7 +1,12 @@
 package starproc
 
 import (
+	"github.com/starproc/starproc/builtins/os"
 	"github.com/starproc/starproc/builtins/random"
+	"github.com/starproc/starproc/builtins/signal"
+	"github.com/starproc/starproc/builtins/subprocess"
+	"github.com/starproc/starproc/builtins/sys"
+	"github.com/starproc/starproc/builtins/time"
 	"github.com/starproc/starproc/runtime"
 )
 
@@ -9,8 +14,20 @@ import (
 // the one list of starproc's modules: nothing registers itself.
 func lookupModule(name string) (runtime.ModuleFunc, bool) {
 	switch name {
+	case "os":
+		return os.New, true
+	case "os.path":
+		return runtime.Static(os.Path), true
 	case "random":
 		return runtime.Static(random.Module), true
+	case "signal":
+		return runtime.Static(signal.Module), true
+	case "subprocess":
+		return runtime.Static(subprocess.Module), true
+	case "sys":
+		return sys.New, true
+	case "time":
+		return runtime.Static(time.Module), true
 	}
 	return nil, false
 }

@@ -12,6 +12,7 @@
 package starproc
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -119,7 +120,9 @@ func abs(path string) string {
 // newState builds the run state of cfg.
 func newState(cfg *Config) *runtime.State {
 	s := runtime.NewState()
-	s.Stdin, s.Stdout, s.Stderr = cfg.Stdin, cfg.Stdout, cfg.Stderr
+	// One buffered reader for the run, shared by input() and sys.stdin, so
+	// that neither takes the other's data into a buffer of its own.
+	s.Stdin, s.Stdout, s.Stderr = bufio.NewReader(cfg.Stdin), cfg.Stdout, cfg.Stderr
 	if cfg.Env != nil {
 		s.Env = runtime.NewEnviron(cfg.Env)
 	}
@@ -143,6 +146,7 @@ func newState(cfg *Config) *runtime.State {
 func NewThread(state *runtime.State) *starlark.Thread {
 	thread := &starlark.Thread{Name: "MainThread"}
 	runtime.Attach(thread, state)
+	limitRecursion(thread)
 	thread.Load = func(t *starlark.Thread, module string) (starlark.StringDict, error) {
 		return nil, pyerr.New("ModuleNotFoundError", "No module named %s", quote(module))
 	}
@@ -191,7 +195,7 @@ func predeclared(filename, name string) starlark.StringDict {
 	d[pysyntax.ImportModule] = importModuleBuiltin
 	d[pysyntax.ImportFrom] = importFromBuiltin
 	d[pysyntax.UndefinedFunc] = undefinedBuiltin
-	d[pysyntax.RecursionFunc] = recursionBuiltin
+	d[pysyntax.PowFunc] = powBuiltin
 	return d
 }
 
@@ -224,4 +228,27 @@ func compileError(filename string, err error) error {
 		se.Msg = "'return' outside function"
 	}
 	return se
+}
+
+// RecursionLimit is CPython's default sys.getrecursionlimit().
+const RecursionLimit = 1000
+
+// recursionCheckSteps is how often, in interpreter steps, the depth is checked.
+const recursionCheckSteps = 256
+
+// recursionReason is the cancellation reason of a run that recursed too deep.
+const recursionReason = "RecursionError: maximum recursion depth exceeded"
+
+// limitRecursion gives thread Python's recursion limit. Starlark has none:
+// a runaway recursion would grow the Go stack until the process dies with a
+// Go stack dump. Checking the depth every few hundred steps from the step
+// hook costs nothing measurable, unlike a check on every call.
+func limitRecursion(thread *starlark.Thread) {
+	thread.SetMaxExecutionSteps(recursionCheckSteps)
+	thread.OnMaxSteps = func(thread *starlark.Thread) {
+		if thread.CallStackDepth() > RecursionLimit {
+			thread.Cancel(recursionReason)
+		}
+		thread.SetMaxExecutionSteps(thread.ExecutionSteps() + recursionCheckSteps)
+	}
 }

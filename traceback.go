@@ -93,7 +93,18 @@ func FormatTraceback(err error, src []byte, filename string) string {
 			repeat = 0
 		}
 		count := 0
-		for _, fr := range ee.CallStack {
+		frames := ee.CallStack
+		if len(frames) > 1000 {
+			// CPython raises RecursionError at its limit; the step hook
+			// notices a little later. Show the frames CPython would have.
+			frames = frames[:1000]
+		}
+		if isBindingError(err) && len(frames) > 0 {
+			// Starlark fails a call's argument binding inside the callee's
+			// frame; CPython reports it at the call.
+			frames = frames[:len(frames)-1]
+		}
+		for _, fr := range frames {
 			if fr.Pos.Filename() != filename {
 				continue // builtins and other files
 			}
@@ -134,6 +145,26 @@ func FormatTraceback(err error, src []byte, filename string) string {
 	return b.String()
 }
 
+var bindingError = regexp.MustCompile(`^function \S+ (missing \d+ argument|accepts |got an unexpected keyword|got multiple values)`)
+
+// isBindingError reports whether err is Starlark's failure to bind a call's
+// arguments to a Starlark function's parameters.
+func isBindingError(err error) bool {
+	var pe *pyerr.Error
+	if errors.As(err, &pe) {
+		return false
+	}
+	var ee *starlark.EvalError
+	if !errors.As(err, &ee) {
+		return false
+	}
+	msg := ee.Msg
+	if c := ee.Unwrap(); c != nil {
+		msg = c.Error()
+	}
+	return bindingError.MatchString(msg)
+}
+
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -159,6 +190,9 @@ func PythonException(err error) (typ, msg string) {
 	}
 	for _, m := range starlarkErrors {
 		if sm := m.re.FindStringSubmatch(text); sm != nil {
+			if m.msg == nil { // the class is in the text
+				return sm[1], sm[2]
+			}
 			return m.typ, m.msg(sm)
 		}
 	}
@@ -269,6 +303,7 @@ var starlarkErrors = []errorMapping{
 	{regexp.MustCompile(`^cannot (?:append to|insert into|assign to element of|clear|extend|pop from|remove from) frozen`), "RuntimeError", func(s []string) string {
 		return "cannot modify a value that another process or a finished module froze"
 	}},
+	{regexp.MustCompile(`^Starlark computation cancelled: ([\w.]+): (.*)$`), "", nil},
 	{regexp.MustCompile(`^Starlark computation cancelled: (.*)$`), "KeyboardInterrupt", fixed("")},
 }
 

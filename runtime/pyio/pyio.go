@@ -89,7 +89,13 @@ func New(name starlark.Value, mode string, r io.Reader, w io.Writer, c io.Closer
 		if !f.binary {
 			size = 8192 // TextIOWrapper's chunk size: where a write after a read lands
 		}
-		f.r = bufio.NewReaderSize(r, size)
+		if br, ok := r.(*bufio.Reader); ok {
+			// A reader the host shares (stdin between sys.stdin and
+			// input()) must not gain a second read-ahead of its own.
+			f.r = br
+		} else {
+			f.r = bufio.NewReaderSize(r, size)
+		}
 	}
 	for _, x := range []any{r, w, c} {
 		if of, ok := x.(*os.File); ok && of != nil {
@@ -308,7 +314,7 @@ func (f *File) dropReadAhead(rewind bool) error {
 			}
 		}
 	}
-	f.r.Reset(f.src)
+	f.r.Discard(f.r.Buffered())
 	return nil
 }
 

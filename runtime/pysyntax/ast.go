@@ -17,17 +17,21 @@ const (
 	WithFunc      = "__with__"      // __with__(mgr, ...): one-shot loop entering/exiting managers
 	GlobalsName   = "__g__"         // namespace holding names declared `global`
 	UndefinedFunc = "__undefined__" // __undefined__("x"): NameError at run time
-	RecursionFunc = "__recursion__" // __recursion__(): RecursionError past Python's limit
 	ImportFunc    = "__import__"
 	ImportModule  = "__import_module__"
 	ImportFrom    = "__import_from__"
 	AssertFunc    = "__assert__"
 	DelItemFunc   = "__delitem__"
+	AttrFunc      = "__attr__" // __attr__(x, "__name__"): dunder attributes Starlark values lack
+	PowFunc       = "__pow__"  // __pow__(x, y): Python's x ** y
 )
+
+// dunderAttrs are the attributes read through AttrFunc.
+var dunderAttrs = map[string]bool{"__name__": true, "__qualname__": true, "__module__": true, "__doc__": true, "__class__": true}
 
 // SupportNames lists every support builtin name the rewritten code may use.
 var SupportNames = []string{PercentFunc, MethodFunc, IterFunc, FStringFunc, WithFunc, GlobalsName,
-	UndefinedFunc, RecursionFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc}
+	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc}
 
 const globalMarker = "__global__"
 
@@ -52,13 +56,12 @@ func (s *scope) isLocal(name string) bool {
 }
 
 type astState struct {
-	filename      string
-	opts          *Options
-	moduleNames   map[string]bool // bound at module level
-	declared      map[string]bool // declared global in some function
-	loops         []bool          // enclosing loops; true for a `with` loop
-	err           error
-	recursiveDefs map[*syntax.DefStmt]bool
+	filename    string
+	opts        *Options
+	moduleNames map[string]bool // bound at module level
+	declared    map[string]bool // declared global in some function
+	loops       []bool          // enclosing loops; true for a `with` loop
+	err         error
 }
 
 func astPass(filename string, f *syntax.File, opts *Options) error {
@@ -92,7 +95,6 @@ func astPass(filename string, f *syntax.File, opts *Options) error {
 		}
 		return true
 	})
-	st.recursiveDefs = recursiveDefs(f)
 	module := &scope{module: true, locals: st.moduleNames}
 	f.Stmts = st.stmts(f.Stmts, module)
 	return st.err
@@ -272,10 +274,6 @@ func (st *astState) stmt(s syntax.Stmt, sc *scope) syntax.Stmt {
 		st.loops = nil
 		s.Body = st.stmts(s.Body, inner)
 		st.loops = saved
-		if st.recursiveDefs[s] {
-			guard := &syntax.ExprStmt{X: call(RecursionFunc, s.Def)}
-			s.Body = append([]syntax.Stmt{guard}, s.Body...)
-		}
 		if sc.module && st.declared[s.Name.Name] {
 			st.fail(s.Def, "a function named like a 'global' variable (%s) is not supported by starproc", s.Name.Name)
 		}
@@ -379,6 +377,9 @@ func (st *astState) expr(e syntax.Expr, sc *scope) syntax.Expr {
 		x.Step = st.expr(x.Step, sc)
 	case *syntax.DotExpr:
 		x.X = st.expr(x.X, sc)
+		if dunderAttrs[x.Name.Name] {
+			return call(AttrFunc, x.Dot, x.X, strLit(x.Name.Name, x.NamePos))
+		}
 	case *syntax.ListExpr:
 		st.exprs(x.List, sc)
 	case *syntax.TupleExpr:
@@ -473,51 +474,4 @@ func (st *astState) call(x *syntax.CallExpr, sc *scope) syntax.Expr {
 	}
 	x.Fn = st.expr(x.Fn, sc)
 	return x
-}
-
-// recursiveDefs finds the module-level functions that can recurse: those on
-// a cycle of the call graph by name. Only they pay for the depth check that
-// turns runaway recursion into Python's RecursionError instead of a crash.
-func recursiveDefs(f *syntax.File) map[*syntax.DefStmt]bool {
-	defs := map[string]*syntax.DefStmt{}
-	var all []*syntax.DefStmt
-	syntax.Walk(f, func(n syntax.Node) bool {
-		if d, ok := n.(*syntax.DefStmt); ok {
-			defs[d.Name.Name] = d
-			all = append(all, d)
-		}
-		return true
-	})
-	calls := map[*syntax.DefStmt][]*syntax.DefStmt{}
-	for _, d := range all {
-		syntax.Walk(d, func(n syntax.Node) bool {
-			if c, ok := n.(*syntax.CallExpr); ok {
-				if id, ok := c.Fn.(*syntax.Ident); ok {
-					if callee := defs[id.Name]; callee != nil {
-						calls[d] = append(calls[d], callee)
-					}
-				}
-			}
-			return true
-		})
-	}
-	out := map[*syntax.DefStmt]bool{}
-	for _, d := range all {
-		// Is d reachable from itself?
-		seen := map[*syntax.DefStmt]bool{}
-		stack := append([]*syntax.DefStmt(nil), calls[d]...)
-		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if n == d {
-				out[d] = true
-				break
-			}
-			if !seen[n] {
-				seen[n] = true
-				stack = append(stack, calls[n]...)
-			}
-		}
-	}
-	return out
 }

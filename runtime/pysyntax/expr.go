@@ -54,7 +54,8 @@ func (ps *passState) expression(toks []token) ([]token, error) {
 // print(sep=', ', *xs).
 func starArgsLast(toks []token) []token {
 	for i := 1; i < len(toks); i++ {
-		if !toks[i].isOp("(") || !endsOperand(toks[i-1]) || toks[i-1].kind == tName && pyKeywords[toks[i-1].text] {
+		if !toks[i].isOp("(") || !endsOperand(toks[i-1]) || toks[i-1].kind == tName && pyKeywords[toks[i-1].text] ||
+			i >= 2 && toks[i-2].isName("def") {
 			continue
 		}
 		end := matchForward(toks, i)
@@ -110,7 +111,7 @@ func endsOperand(t token) bool {
 	return false
 }
 
-// power rewrites a ** b into pow(a, b), rightmost first, so that
+// power rewrites a ** b into __pow__(a, b), rightmost first, so that
 // a ** b ** c is pow(a, pow(b, c)) as in Python.
 func (ps *passState) power(toks []token) ([]token, error) {
 	for {
@@ -129,7 +130,7 @@ func (ps *passState) power(toks []token) ([]token, error) {
 		if l < 0 || r < 0 {
 			return nil, ps.errAt(toks[k], "invalid syntax")
 		}
-		repl := []token{synth("pow", toks[l]), floating("(", toks[l])}
+		repl := []token{synth(PowFunc, toks[l]), floating("(", toks[l])}
 		repl = append(repl, toks[l:k]...)
 		repl = append(repl, floating(",", toks[k]))
 		repl = append(repl, toks[k+1:r+1]...)

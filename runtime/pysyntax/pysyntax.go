@@ -13,8 +13,7 @@
 //  3. An AST pass for what needs the tree: `%` as Python formatting, method
 //     calls Starlark lacks (str.format, bytes.decode, list.sort, ...),
 //     iteration over strings, the `global` statement, names that are not
-//     defined (a NameError when reached, as in Python, not a compile error)
-//     and a recursion limit.
+//     defined (a NameError when reached, as in Python, not a compile error).
 //
 // What Starlark cannot run (class, try, raise, yield, ...) is refused here,
 // before anything runs, with one SyntaxError at the user's line and column.

@@ -55,7 +55,7 @@ func TestTranslateKeepsLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Split(out, "\n")
-	for i, want := range map[int]string{0: "os = __import__", 3: "x = __fstr__", 7: "fh in __with__", 8: "pow(2", 9: "last = 1"} {
+	for i, want := range map[int]string{0: "os = __import__", 3: "x = __fstr__", 7: "fh in __with__", 8: "__pow__(2", 9: "last = 1"} {
 		if i >= len(got) || !strings.Contains(got[i], want) {
 			t.Errorf("line %d: got %q, want it to contain %q\n%s", i+1, at2(got, i), want, out)
 		}
@@ -73,9 +73,9 @@ func at2(lines []string, i int) string {
 func TestRewrites(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"a = b = []", "__chain_1 = [];a = __chain_1;b = __chain_1"},
-		{"x = a ** b ** c", "x = pow(a,pow(b,c))"},
-		{"x = -y ** 2", "x = -pow(y,2)"},
-		{"x = f(a)[1] ** 2", "x = pow(f(a)[1],2)"},
+		{"x = a ** b ** c", "x = __pow__(a,__pow__(b,c))"},
+		{"x = -y ** 2", "x = -__pow__(y,2)"},
+		{"x = f(a)[1] ** 2", "x = __pow__(f(a)[1],2)"},
 		{"ok = 0 <= i < n", "ok = (0 <= i and i < n)"},
 		{"ok = x is not None", "ok = x !=    None"},
 		{"s = {1, 2}", "s = set([1, 2])"},

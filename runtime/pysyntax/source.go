@@ -52,7 +52,7 @@ func sourcePass(filename, src string, opts *Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	var out []token
+	out := make([]token, 0, len(toks)+len(toks)/8)
 	for len(toks) > 0 {
 		end := 0
 		for toks[end].kind != tNewline && toks[end].kind != tEOF {
@@ -76,7 +76,7 @@ func sourcePass(filename, src string, opts *Options) (string, error) {
 
 // rewriteStrings replaces every run of adjacent string literals by one token.
 func (ps *passState) rewriteStrings(toks []token) ([]token, error) {
-	out := toks[:0:0]
+	out := make([]token, 0, len(toks))
 	for i := 0; i < len(toks); {
 		if toks[i].kind != tString {
 			out = append(out, toks[i])

@@ -71,7 +71,7 @@ var pyOps = []string{
 // tokenize splits Python source into tokens. Comments and non-logical
 // newlines are dropped; each logical line ends with a tNewline token.
 func tokenize(filename, src string) ([]token, error) {
-	var toks []token
+	toks := make([]token, 0, len(src)/4+16)
 	line, col := 1, 1
 	i := 0
 	depth := 0
