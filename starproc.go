@@ -99,23 +99,15 @@ func readScript(path string) ([]byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		e := pyerr.OSError(err, "")
-		return nil, fmt.Errorf("can't open file %s: %s", quote(abs(path)), e.Msg)
+		// CPython 3.11 shows the path made absolute; starproc shows it as
+		// the user typed it, as the project's spec asks.
+		return nil, fmt.Errorf("can't open file %s: %s", quote(path), e.Msg)
 	}
 	return src, nil
 }
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
 
-func abs(path string) string {
-	if filepath.IsAbs(path) {
-		return path
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return path
-	}
-	return wd + "/" + path // CPython joins without cleaning: /tmp/./x.py
-}
 
 // newState builds the run state of cfg.
 func newState(cfg *Config) *runtime.State {

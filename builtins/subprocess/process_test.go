@@ -152,7 +152,7 @@ result = subprocess.run(['cat'], stdin=%d, capture_output=True).stdout`, out.Fd(
 // A timeout kills the child and the exception carries what was read.
 func TestTimeoutExpiredCarriesPartialOutput(t *testing.T) {
 	start := time.Now()
-	_, err := exec(t, newState(t), `subprocess.run(H('sleep', '10'), capture_output=True, timeout=0.5)`)
+	_, err := exec(t, newState(t), `subprocess.run(H('sleep', '10'), capture_output=True, timeout=1.5)`)
 	var pe *pyerr.Error
 	if !errors.As(err, &pe) || pe.Type != "subprocess.TimeoutExpired" {
 		t.Fatalf("got %v", err)
@@ -161,7 +161,7 @@ func TestTimeoutExpiredCarriesPartialOutput(t *testing.T) {
 		t.Errorf("run took %v: the child was not killed", d)
 	}
 	got := fmt.Sprintf("%s %s %s %s", pyfmt.Repr(pe.Attrs["output"]), pyfmt.Repr(pe.Attrs["stdout"]), pyfmt.Repr(pe.Attrs["stderr"]), pyfmt.Repr(pe.Attrs["timeout"]))
-	if got != `b'hi\n' b'hi\n' None 0.5` {
+	if got != `b'hi\n' b'hi\n' None 1.5` {
 		t.Errorf("attributes %s", got)
 	}
 }

@@ -133,7 +133,7 @@ type command struct {
 }
 
 // spawnError is a failure to start the child about a named file (the
-// program or cwd, shown even when it is ”), recorded in the journal as
+// program or cwd, shown even when empty), recorded in the journal as
 // plain data so that a replay fails the same way:
 // ("error", type, message, errno, filename or None).
 func spawnError(err error, filename string) starlark.Value {
@@ -156,7 +156,11 @@ func errorFromSpawn(t starlark.Tuple) error {
 	typ, _ := starlark.AsString(t[1])
 	msg, _ := starlark.AsString(t[2])
 	en, _ := starlark.AsInt32(t[3])
-	attrs := starlark.StringDict{"errno": starlark.MakeInt(en), "filename": t[4]}
+	attrs := pyerr.OSError(syscall.Errno(en), "").Attrs
+	if attrs == nil {
+		attrs = starlark.StringDict{"errno": starlark.MakeInt(en)}
+	}
+	attrs["filename"] = t[4]
 	return &pyerr.Error{Type: typ, Msg: msg, Attrs: attrs, Err: syscall.Errno(en)}
 }
 
@@ -190,6 +194,8 @@ func (p *Popen) spawn(st *runtime.State, c *command) starlark.Value {
 			return spawnError(err, c.cwdGiven)
 		} else if !fi.IsDir() {
 			return spawnError(syscall.ENOTDIR, c.cwdGiven)
+		} else if err := syscall.Access(c.dir, 1); err != nil { // X_OK: chdir's search permission
+			return spawnError(err, c.cwdGiven)
 		}
 	}
 	path, err := lookPath(c.executable, c.env, c.dir)

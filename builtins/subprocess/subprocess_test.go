@@ -83,6 +83,12 @@ result = (p.stdout.readline(), p.stdout.readline(), p.wait(), p.text_mode, p.enc
 		{`p = subprocess.Popen(['cat'], stdin=subprocess.PIPE, stdout=subprocess.PIPE, encoding='latin-1')
 result = (p.communicate('é'), p.universal_newlines)`, `(('é', None), 'latin-1')`},
 
+		{`p = subprocess.Popen(['true'])
+result = (p.text_mode, p.universal_newlines, p.encoding, p.errors, p.wait())`, `(None, None, None, None, 0)`},
+		{`p = subprocess.Popen(['true'], universal_newlines=False)
+result = (p.text_mode, p.universal_newlines, p.wait())`, `(False, False, 0)`},
+		{`p = subprocess.Popen(['true'], text=True, errors='strict')
+result = (p.text_mode, p.universal_newlines, p.encoding, p.errors, p.wait())`, `('strict', 'strict', 'UTF-8', 'strict', 0)`},
 		{`result = repr(subprocess.CalledProcessError(1, ['a']))`, `"CalledProcessError(1, ['a'])"`},
 		{`result = repr(subprocess.CalledProcessError(1, ['a'], output=b'x', stderr=b'e'))`, `"CalledProcessError(1, ['a'])"`},
 		{`result = [str(subprocess.CalledProcessError(rc, 'x')) for rc in (0, -99, -2, -15, -34, -64, -33)]`,

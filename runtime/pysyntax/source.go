@@ -233,8 +233,31 @@ var refusedStatements = map[string]string{
 	"match":    "",
 }
 
-// statement rewrites one logical line (without its NEWLINE).
+// statement rewrites one logical line (without its NEWLINE): each of its
+// simple statements separated by ';'.
 func (ps *passState) statement(line []token) ([]token, error) {
+	parts := split(line, ";")
+	if len(parts) == 1 {
+		return ps.simpleStatement(line)
+	}
+	var out []token
+	for i, part := range parts {
+		if len(part) == 0 {
+			continue
+		}
+		stmt, err := ps.simpleStatement(part)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 && len(out) > 0 {
+			out = append(out, floating(";", part[0]))
+		}
+		out = append(out, stmt...)
+	}
+	return out, nil
+}
+
+func (ps *passState) simpleStatement(line []token) ([]token, error) {
 	first := line[0]
 	if err := ps.trackBlocks(line); err != nil {
 		return nil, err
