@@ -108,7 +108,6 @@ func readScript(path string) ([]byte, error) {
 
 func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
 
-
 // newState builds the run state of cfg.
 func newState(cfg *Config) *runtime.State {
 	s := runtime.NewState()
