@@ -114,6 +114,9 @@ func newState(cfg *Config) *runtime.State {
 	// One buffered reader for the run, shared by input() and sys.stdin, so
 	// that neither takes the other's data into a buffer of its own.
 	s.Stdin, s.Stdout, s.Stderr = bufio.NewReader(cfg.Stdin), cfg.Stdout, cfg.Stderr
+	if f, ok := cfg.Stdin.(*os.File); ok {
+		s.StdinFile = f
+	}
 	if cfg.Env != nil {
 		s.Env = runtime.NewEnviron(cfg.Env)
 	}

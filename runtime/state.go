@@ -27,6 +27,9 @@ const stateKey = "starproc.state"
 // it on the thread with Attach, and builtins read it back with Of.
 type State struct {
 	Stdin  io.Reader // the script's standard input
+	// StdinFile is the descriptor under Stdin when Stdin buffers a file
+	// (the host's shared *bufio.Reader): child processes inherit it directly.
+	StdinFile *os.File
 	Stdout io.Writer // each print is one Write here
 	Stderr io.Writer
 
@@ -69,6 +72,17 @@ func NewState() *State {
 		Journal: new(journal.Journal),
 		Modules: map[string]starlark.Value{},
 	}
+}
+
+// InheritedStreams returns what a child process started by the script gets
+// as its standard input, output and error: the *os.File itself where the
+// stream is one, so the child writes to the same descriptor, unbuffered.
+func (s *State) InheritedStreams() (stdin io.Reader, stdout, stderr io.Writer) {
+	stdin = s.Stdin
+	if s.StdinFile != nil {
+		stdin = s.StdinFile
+	}
+	return stdin, s.Stdout, s.Stderr
 }
 
 // Path resolves a path given by the script against the script's working directory.

@@ -251,7 +251,7 @@ func system(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		cmd := exec.Command("/bin/sh", "-c", string(command))
 		cmd.Dir = st.Cwd
 		cmd.Env = st.Env.Pairs()
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = st.Stdin, st.Stdout, st.Stderr
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = st.InheritedStreams()
 		err := cmd.Run()
 		if cmd.ProcessState == nil {
 			if err != nil {

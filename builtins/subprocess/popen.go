@@ -372,12 +372,12 @@ func (p *Popen) Attr(name string) (starlark.Value, error) {
 		return starlark.MakeInt(p.pid), nil
 	case "returncode":
 		return p.returncode, nil
-	case "stdin", "stdout", "stderr":
-		i := strings.Index("stdin stdoutstderr", name) / 6
-		if p.files[i] == nil {
-			return starlark.None, nil
-		}
-		return p.files[i], nil
+	case "stdin":
+		return p.file(0), nil
+	case "stdout":
+		return p.file(1), nil
+	case "stderr":
+		return p.file(2), nil
 	case "text_mode", "universal_newlines":
 		return p.textMode, nil
 	case "encoding":
@@ -389,6 +389,14 @@ func (p *Popen) Attr(name string) (starlark.Value, error) {
 		return m.BindReceiver(p), nil
 	}
 	return nil, nil
+}
+
+// file is the file object over pipe i, or None when it is not a pipe.
+func (p *Popen) file(i int) starlark.Value {
+	if p.files[i] == nil {
+		return starlark.None
+	}
+	return p.files[i]
 }
 
 // AttrNames lists the attributes in sorted order.

@@ -203,7 +203,7 @@ func (p *Popen) spawn(st *runtime.State, c *command) starlark.Value {
 		return spawnError(err, c.executable)
 	}
 
-	hostIn, hostOut, hostErr := st.Stdin, st.Stdout, st.Stderr
+	hostIn, hostOut, hostErr := st.InheritedStreams()
 	var files [3]*os.File
 	for i := range c.streams {
 		s := c.streams[i]
