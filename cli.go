@@ -3,6 +3,7 @@ package starproc
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -13,6 +14,7 @@ as CPython on Linux would run it.
 Options:
   -c cmd     program passed in as string (terminates option list)
   -u         unbuffered output (always the case: each print is one write)
+  --max-procs N  at most N processes in the run at once (default 256)
   -h, --help print this help message and exit
   --version  print the starproc version and exit
 
@@ -25,6 +27,9 @@ Arguments:
 // `starproc [-u] [-c CODE] SCRIPT [ARGS...]`, runs the script and returns
 // the exit status. cmd/starproc and the tests' re-executed binaries call it.
 func Main(args []string) int {
+	if os.Getenv(envChild) != "" {
+		return runChild()
+	}
 	cfg := &Config{}
 	for len(args) > 0 {
 		a := args[0]
@@ -36,6 +41,23 @@ func Main(args []string) int {
 			fmt.Printf("starproc %s (Python 3.11 semantics)\n", Version)
 			return 0
 		case a == "-u":
+			args = args[1:]
+			continue
+		case a == "--max-procs" || strings.HasPrefix(a, "--max-procs="):
+			v := strings.TrimPrefix(a, "--max-procs=")
+			if a == "--max-procs" {
+				if len(args) < 2 {
+					fmt.Fprintf(os.Stderr, "starproc: --max-procs needs a number\n")
+					return 2
+				}
+				v, args = args[1], args[1:]
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				fmt.Fprintf(os.Stderr, "starproc: --max-procs needs a positive number, not %q\n", v)
+				return 2
+			}
+			cfg.MaxProcs = n
 			args = args[1:]
 			continue
 		case a == "-c":

@@ -51,6 +51,9 @@ type Config struct {
 	Argv0 string
 	// Name is the value of __name__; "" means "__main__".
 	Name string
+	// MaxProcs limits how many processes the run may have at once; 0 means
+	// hub.DefaultMaxProcs.
+	MaxProcs int
 }
 
 // Run runs the script described by cfg and returns its exit status: 0, the
@@ -77,9 +80,9 @@ func Run(cfg *Config) int {
 		}
 	}
 	state := newState(&c)
-	thread := NewThread(state)
-	err := Exec(thread, state.Script, src, c.Name)
-	return ExitStatus(err, src, state.Script, c.Stderr)
+	h := &host{state: state, source: src, maxProcs: c.MaxProcs}
+	thread := h.newThread(state)
+	return h.run(thread, c.Name, nil)
 }
 
 func commandName() string {
@@ -129,6 +132,7 @@ func newState(cfg *Config) *runtime.State {
 	}
 	s.Argv = append([]string{argv0}, cfg.Args...)
 	s.Script = cfg.Script
+	s.InitialEnv, s.InitialCwd = s.Env.Pairs(), s.Cwd
 	if cfg.Argv0 == "" && cfg.Script != "" && !filepath.IsAbs(cfg.Script) {
 		// CPython shows the main script's path made absolute, uncleaned.
 		s.Script = strings.TrimSuffix(s.Cwd, "/") + "/" + cfg.Script
@@ -152,6 +156,12 @@ func NewThread(state *runtime.State) *starlark.Thread {
 // if any, is a *SyntaxError from the front end or a *starlark.EvalError whose
 // cause may be a *pyerr.Error or *pyerr.SystemExit.
 func Exec(thread *starlark.Thread, filename string, src []byte, name string) error {
+	_, err := execModule(thread, filename, src, name)
+	return err
+}
+
+// execModule is Exec, returning the module's globals too.
+func execModule(thread *starlark.Thread, filename string, src []byte, name string) (starlark.StringDict, error) {
 	if name == "" {
 		name = "__main__"
 	}
@@ -165,14 +175,28 @@ func Exec(thread *starlark.Thread, filename string, src []byte, name string) err
 	}
 	f, err := pysyntax.Parse(filename, src, opts)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	prog, err := starlark.FileProgram(f, predeclared.Has)
 	if err != nil {
-		return compileError(filename, err)
+		return nil, compileError(filename, err)
 	}
-	_, err = prog.Init(thread, predeclared)
-	return err
+	state := runtime.Of(thread)
+	if state.Globals == nil {
+		// While the module runs, its globals live in the outermost frame.
+		state.Globals = func(name string) (starlark.Value, bool) {
+			if thread.CallStackDepth() == 0 {
+				return nil, false
+			}
+			fn, ok := thread.DebugFrame(thread.CallStackDepth() - 1).Callable().(*starlark.Function)
+			if !ok {
+				return nil, false
+			}
+			v, ok := fn.Globals()[name]
+			return v, ok
+		}
+	}
+	return prog.Init(thread, predeclared)
 }
 
 // predeclared returns the names every script sees.

@@ -80,10 +80,16 @@ func sourceLine(src []byte, n int) (string, bool) {
 // frames of the user's script, outermost first, each with its source line,
 // and a last line naming the Python exception.
 func FormatTraceback(err error, src []byte, filename string) string {
+	return formatTraceback(err, src, filename, 0, "")
+}
+
+// formatTraceback skips the first skip frames and starts with prelude.
+func formatTraceback(err error, src []byte, filename string, skip int, prelude string) string {
 	var b strings.Builder
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
 		b.WriteString("Traceback (most recent call last):\n")
+		b.WriteString(prelude)
 		var prev string
 		repeat := 0
 		flush := func() {
@@ -94,6 +100,9 @@ func FormatTraceback(err error, src []byte, filename string) string {
 		}
 		count := 0
 		frames := ee.CallStack
+		if skip <= len(frames) {
+			frames = frames[skip:]
+		}
 		if len(frames) > 1000 {
 			// CPython raises RecursionError at its limit; the step hook
 			// notices a little later. Show the frames CPython would have.

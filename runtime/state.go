@@ -26,12 +26,12 @@ const stateKey = "starproc.state"
 // State is the per-run state of one interpreter. The host creates it, stores
 // it on the thread with Attach, and builtins read it back with Of.
 type State struct {
-	Stdin  io.Reader // the script's standard input
+	Stdin io.Reader // the script's standard input
 	// StdinFile is the descriptor under Stdin when Stdin buffers a file
 	// (the host's shared *bufio.Reader): child processes inherit it directly.
 	StdinFile *os.File
-	Stdout io.Writer // each print is one Write here
-	Stderr io.Writer
+	Stdout    io.Writer // each print is one Write here
+	Stderr    io.Writer
 
 	Env  *Environ // os.environ; inherited by subprocesses
 	Cwd  string   // working directory of the script (os.getcwd)
@@ -44,6 +44,13 @@ type State struct {
 
 	// Modules caches the module values built for this run, by name.
 	Modules map[string]starlark.Value
+
+	// Initial is the run's environment and directory as the script first
+	// saw them: a forked child replays the script from there.
+	InitialEnv []string
+	InitialCwd string
+
+	ProcessState
 }
 
 // Attach stores s on thread so that Of(thread) returns it.
@@ -69,8 +76,9 @@ func NewState() *State {
 	return &State{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Env: NewEnviron(os.Environ()), Cwd: cwd, Executable: exe,
-		Journal: new(journal.Journal),
-		Modules: map[string]starlark.Value{},
+		Journal:      new(journal.Journal),
+		Modules:      map[string]starlark.Value{},
+		ProcessState: ProcessState{ProcessName: "MainProcess"},
 	}
 }
 
@@ -82,7 +90,7 @@ func (s *State) InheritedStreams() (stdin io.Reader, stdout, stderr io.Writer) {
 	if s.StdinFile != nil {
 		stdin = s.StdinFile
 	}
-	return stdin, s.Stdout, s.Stderr
+	return stdin, unwrapWriter(s.Stdout), unwrapWriter(s.Stderr)
 }
 
 // Path resolves a path given by the script against the script's working directory.
@@ -99,11 +107,15 @@ func (s *State) Path(name string) string {
 // replayable (DESIGN.md, "os.fork() is deterministic replay"). fn's result must
 // be plain data (None, bool, int, float, str, bytes, tuple, list, dict).
 func Effect(thread *starlark.Thread, kind string, fn func() (starlark.Value, error)) (starlark.Value, error) {
+	s := Of(thread)
+	if s.Replay != nil {
+		return s.replayNext(thread, kind)
+	}
 	v, err := fn()
 	if err != nil {
 		return nil, err
 	}
-	if err := Of(thread).Journal.Record(kind, v); err != nil {
+	if err := s.Journal.Record(kind, v); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -56,21 +56,26 @@ func New(thread *starlark.Thread) (starlark.Value, error) {
 	for name, fn := range functions {
 		members[name] = starlark.NewBuiltin("os."+name, fn)
 	}
+	for name, fn := range processFunctions {
+		members[name] = starlark.NewBuiltin("os."+name, fn)
+	}
 	return &starlarkstruct.Module{Name: "os", Members: members}, nil
 }
 
 // constants are the os module's data members that are the same in every run.
 var constants = starlark.StringDict{
-	"name":    starlark.String("posix"),
-	"sep":     starlark.String("/"),
-	"altsep":  starlark.None,
-	"extsep":  starlark.String("."),
-	"pathsep": starlark.String(":"),
-	"linesep": starlark.String("\n"),
-	"curdir":  starlark.String("."),
-	"pardir":  starlark.String(".."),
-	"devnull": starlark.String("/dev/null"),
-	"defpath": starlark.String("/bin:/usr/bin"),
+	"name":      starlark.String("posix"),
+	"sep":       starlark.String("/"),
+	"altsep":    starlark.None,
+	"extsep":    starlark.String("."),
+	"pathsep":   starlark.String(":"),
+	"linesep":   starlark.String("\n"),
+	"curdir":    starlark.String("."),
+	"pardir":    starlark.String(".."),
+	"devnull":   starlark.String("/dev/null"),
+	"defpath":   starlark.String("/bin:/usr/bin"),
+	"WNOHANG":   starlark.MakeInt(syscall.WNOHANG),
+	"WUNTRACED": starlark.MakeInt(syscall.WUNTRACED),
 }
 
 type builtinFunc = func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error)

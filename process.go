@@ -1,0 +1,406 @@
+package starproc
+
+// Children are fresh processes running this same binary, never a fork(2) of
+// the Go runtime, which is not safe once threads exist: the parent starts
+// /proc/self/exe with a pipe on descriptor 3 and STARPROC_CHILD_FD=3 in its
+// environment, writes the child's payload (a JSON header, then the journal
+// of effects the child must replay) on the pipe, and the child's Main
+// dispatches on that variable before it looks at its arguments.
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"unsafe"
+
+	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/hub"
+	"github.com/starproc/starproc/runtime/journal"
+	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/wire"
+)
+
+// envChild names the descriptor that carries a child's payload.
+const envChild = "STARPROC_CHILD_FD"
+
+// payload is what a parent tells a child about itself.
+type payload struct {
+	Script string
+	Source []byte
+	Argv   []string
+	Env    []string
+	Cwd    string
+	Hub    string
+
+	// Replay is the number of journal entries that follow the header; the
+	// child replays them and turns live at the effect that started it.
+	Replay int
+	// Spawn: run the module as __mp_main__, then Target(*args, **kwargs).
+	Spawn  bool
+	Target string
+	Args   []byte
+
+	ProcessName string
+	ParentName  string
+	ParentPID   int
+	Daemon      bool
+	MaxProcs    int
+}
+
+// host is the process-model side of one run: it starts children and owns
+// (in the root) the hub.
+type host struct {
+	state    *runtime.State
+	source   []byte
+	maxProcs int
+
+	mu     sync.Mutex
+	server *hub.Server // root only
+	client *hub.Client
+	addr   string
+}
+
+// hub returns this process's hub connection, starting the hub in the root.
+func (h *host) hub() (*hub.Client, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.client != nil {
+		return h.client, nil
+	}
+	if h.addr == "" {
+		s, err := hub.Listen(h.maxProcs)
+		if err != nil {
+			return nil, fmt.Errorf("starproc: cannot start the hub: %w", err)
+		}
+		h.server, h.addr = s, s.Addr()
+	}
+	c, err := hub.Dial(h.addr, os.Getpid(), false, nil)
+	if err != nil {
+		return nil, err
+	}
+	h.client = c
+	return c, nil
+}
+
+// StartChild starts a child process running this binary (runtime.Spawner).
+func (h *host) StartChild(thread *starlark.Thread, spec runtime.ChildSpec) (int, error) {
+	c, err := h.hub()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := c.Call("reserve"); err != nil {
+		return 0, err
+	}
+	pid, err := h.start(thread, spec)
+	if err != nil {
+		c.Call("unreserve")
+		return 0, err
+	}
+	// Wait for the child to reach the hub, so that it is in the process
+	// table before the script can do anything with it, unless it dies first
+	// (then its reservation is returned).
+	for {
+		ok, err := c.Call("await_hello", starlark.MakeInt(pid), starlark.Float(0.05))
+		if err != nil || ok == starlark.True {
+			return pid, err
+		}
+		if exited(pid) {
+			c.Call("unreserve")
+			return pid, nil
+		}
+	}
+}
+
+// exited reports whether child pid has ended, without reaping it.
+func exited(pid int) bool {
+	const pPID, wNOWAIT = 1, 0x1000000
+	var info [128]byte // siginfo_t
+	_, _, errno := syscall.Syscall6(syscall.SYS_WAITID, pPID, uintptr(pid), uintptr(unsafe.Pointer(&info[0])),
+		syscall.WEXITED|syscall.WNOHANG|wNOWAIT, 0, 0)
+	if errno != 0 {
+		return true // not our child any more
+	}
+	// si_pid (offset 16 on Linux) is set only if the child has changed state.
+	return binary.NativeEndian.Uint32(info[16:20]) != 0
+}
+
+func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, error) {
+	s := h.state
+	p := payload{
+		Script: s.Script, Source: h.source, Argv: s.Argv, Hub: h.addr,
+		Env: s.InitialEnv, Cwd: s.InitialCwd,
+		Spawn: spec.Spawn, Target: spec.Target, Args: spec.Args,
+		ProcessName: spec.Name, ParentName: s.ProcessName, ParentPID: os.Getpid(),
+		Daemon: spec.Daemon, MaxProcs: h.maxProcs,
+	}
+	if spec.Spawn {
+		// A spawned child starts from the parent's present, not its past.
+		p.Env, p.Cwd = s.Env.Pairs(), s.Cwd
+	} else {
+		p.Replay = s.Journal.Len()
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, err
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	in, out, errw := s.InheritedStreams()
+	files := []*os.File{runtime.FileOf(in), runtime.FileOf(out), runtime.FileOf(errw), r}
+	for i, f := range files[:3] {
+		if f == nil {
+			// A host stream that is not a descriptor (a Go program capturing
+			// output): serve it through a pipe, as os/exec does.
+			pr, pw, err := os.Pipe()
+			if err != nil {
+				w.Close()
+				return 0, err
+			}
+			if i == 0 {
+				files[i] = pr
+				pw.Close() // no input
+				defer pr.Close()
+				continue
+			}
+			files[i] = pw
+			defer pw.Close()
+			go func(dst io.Writer) { io.Copy(dst, pr); pr.Close() }([]io.Writer{nil, out, errw}[i])
+		}
+	}
+	env := append(append([]string(nil), os.Environ()...), envChild+"=3")
+	proc, err := os.StartProcess(exe, os.Args, &os.ProcAttr{Dir: p.Cwd, Env: env, Files: files})
+	if err != nil {
+		w.Close()
+		return 0, pyerr.OSError(err, exe)
+	}
+	header, err := json.Marshal(&p)
+	if err != nil {
+		w.Close()
+		return 0, err
+	}
+	// Write the payload while the child reads it: a journal may be larger
+	// than a pipe's buffer, and the child reads it as it replays.
+	journal := io.Reader(eofReader{})
+	if p.Replay > 0 {
+		journal = s.Journal.Snapshot()
+	}
+	go func() {
+		defer w.Close()
+		bw := bufio.NewWriterSize(w, 64<<10)
+		bw.Write(header)
+		bw.WriteByte('\n')
+		io.Copy(bw, journal)
+		bw.Flush()
+	}()
+	pid := proc.Pid
+	proc.Release() // reaped by os.wait, Process.join, or whoever waits
+	return pid, nil
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+// MaybeChild runs this process as a starproc child if its parent made it
+// one, and exits; otherwise it returns at once. A Go program that embeds
+// starproc and runs scripts that start processes must call it first thing
+// in main, as cmd/starproc does through Main.
+func MaybeChild() {
+	if os.Getenv(envChild) != "" {
+		os.Exit(runChild())
+	}
+}
+
+// runChild is the life of a child process: read the payload, connect to the
+// hub, replay or spawn, run, and return the exit status.
+func runChild() int {
+	fd, _ := strconv.Atoi(os.Getenv(envChild))
+	os.Unsetenv(envChild)
+	pipe := os.NewFile(uintptr(fd), "payload")
+	r := bufio.NewReaderSize(pipe, 64<<10)
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "starproc: child: cannot read its payload: %v\n", err)
+		return 1
+	}
+	var p payload
+	if err := json.Unmarshal(line, &p); err != nil {
+		fmt.Fprintf(os.Stderr, "starproc: child: bad payload: %v\n", err)
+		return 1
+	}
+	s := runtime.NewState()
+	s.Stdin = bufio.NewReader(os.Stdin)
+	s.StdinFile = os.Stdin
+	s.Env = runtime.NewEnviron(p.Env)
+	s.InitialEnv, s.InitialCwd = p.Env, p.Cwd
+	s.Cwd = p.Cwd
+	s.Argv, s.Script = p.Argv, p.Script
+	s.ProcessName = p.ProcessName
+	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub}
+	exiting := make(chan struct{})
+	c, err := hub.Dial(p.Hub, os.Getpid(), true, func() {
+		select {
+		case <-exiting:
+		default:
+			os.Exit(1) // the root is gone: so are we
+		}
+	})
+	if err != nil {
+		return 1
+	}
+	h.client = c
+	name := "__main__"
+	if p.Spawn {
+		name = "__mp_main__"
+		s.Stdout, s.Stderr = os.Stdout, os.Stderr
+	} else {
+		out, errw := runtime.NewGate(os.Stdout), runtime.NewGate(os.Stderr)
+		s.AddGate(out)
+		s.AddGate(errw)
+		s.Stdout, s.Stderr = out, errw
+		s.Replay = journal.NewReader(r, p.Replay)
+	}
+	thread := h.newThread(s)
+	status := h.run(thread, name, &p)
+	close(exiting)
+	c.Close()
+	return status
+}
+
+// newThread returns the run's thread with the process model attached.
+func (h *host) newThread(s *runtime.State) *starlark.Thread {
+	s.Spawner = h
+	s.Hub = h.hub
+	thread := NewThread(s)
+	return thread
+}
+
+// run executes the script in this process and returns the exit status.
+func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
+	s := h.state
+	stop := h.handleSignals(thread)
+	defer stop()
+	globals, err := execModule(thread, s.Script, h.source, name)
+	if err == nil && s.Replaying() {
+		err = pyerr.New("RuntimeError", "replay diverged: the script ended before the point where the child was started (starproc re-executes a forked child's script up to the fork; the script must do the same things in the same order)")
+	}
+	if err == nil && p != nil && p.Spawn {
+		err = callSpawnTarget(thread, globals, p)
+	}
+	var status int
+	var exit *runtime.ProcessExit
+	if errors.As(err, &exit) {
+		status = h.processExit(exit)
+	} else {
+		status = ExitStatus(err, h.source, s.Script, s.Stderr)
+	}
+	for i := len(s.AtExit) - 1; i >= 0; i-- {
+		s.AtExit[i](thread)
+	}
+	if h.server != nil {
+		// The root outlives every descendant.
+		if c, err := h.hub(); err == nil {
+			c.Call("wait_others")
+		}
+		h.server.Close()
+	}
+	return status
+}
+
+// processExit reports how a multiprocessing child's target ended, as
+// CPython's Process._bootstrap does, and returns the exit status.
+func (h *host) processExit(exit *runtime.ProcessExit) int {
+	var se *pyerr.SystemExit
+	if exit.Err == nil || errors.As(exit.Err, &se) {
+		ExitStatus(exit.Err, h.source, h.state.Script, h.state.Stderr)
+		return exit.Code
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Process %s:\n", exit.Name)
+	b.WriteString(formatTraceback(exit.Err, h.source, h.state.Script, exit.SkipFrames, bootstrapFrames))
+	io.WriteString(h.state.Stderr, b.String())
+	return exit.Code
+}
+
+// bootstrapFrames are the frames of CPython's multiprocessing that start a
+// child's target; CPython's tracebacks of a failed target begin with them.
+const bootstrapFrames = `  File "/usr/lib/python3.11/multiprocessing/process.py", line 314, in _bootstrap
+    self.run()
+  File "/usr/lib/python3.11/multiprocessing/process.py", line 108, in run
+    self._target(*self._args, **self._kwargs)
+`
+
+// callSpawnTarget calls a spawned child's target with its arguments, found
+// by name in the module it has just run as __mp_main__.
+func callSpawnTarget(thread *starlark.Thread, globals starlark.StringDict, p *payload) error {
+	s := runtime.Of(thread)
+	s.Globals = func(name string) (starlark.Value, bool) { v, ok := globals[name]; return v, ok }
+	target, ok := globals[p.Target]
+	if !ok {
+		return pyerr.New("AttributeError", "Can't get attribute %s on <module '__mp_main__' from %s>", quote(p.Target), quote(s.Script))
+	}
+	v, _, err := wire.Decode(s.Decoder(thread), p.Args)
+	if err != nil {
+		return err
+	}
+	t, ok := v.(starlark.Tuple)
+	if !ok || len(t) != 2 {
+		return fmt.Errorf("starproc: bad arguments for %s", p.Target)
+	}
+	args, _ := t[0].(starlark.Tuple)
+	var kwargs []starlark.Tuple
+	if d, ok := t[1].(*starlark.Dict); ok {
+		for _, kv := range d.Items() {
+			kwargs = append(kwargs, kv)
+		}
+	}
+	return runtime.RunProcessBody(thread, p.ProcessName, target, args, kwargs)
+}
+
+// handleSignals turns SIGINT into CPython's KeyboardInterrupt: the script
+// stops with a traceback, then the process dies of SIGINT as CPython's does
+// (a shell shows 130).
+func (h *host) handleSignals(thread *starlark.Thread) (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGINT)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			runtime.Of(thread).Interrupt()
+			thread.Cancel("KeyboardInterrupt: ")
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		signal.Stop(ch)
+		if runtime.Of(thread).Interrupted() {
+			if h.server != nil {
+				for _, pid := range h.server.Pids() {
+					if pid != os.Getpid() {
+						syscall.Kill(pid, syscall.SIGKILL)
+					}
+				}
+				h.server.Close()
+			}
+			signal.Reset(syscall.SIGINT)
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+			select {} // wait for the signal to end the process
+		}
+	}
+}

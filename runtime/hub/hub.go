@@ -1,0 +1,404 @@
+// Package hub is the broker of a run's processes (DESIGN.md, "The hub").
+// The root starproc process serves it on a Unix socket in a private
+// temporary directory; every descendant connects when it starts and keeps
+// the connection for its whole life. The hub owns what processes share —
+// queues (multiprocessing.Queue and Pipe ends), and the process table — and
+// a child whose connection closes exits at once, so no descendant outlives
+// a root that died.
+//
+// Requests are frames of wire-encoded tuples; each process has one
+// connection and at most one request in flight (one interpreter thread),
+// so a blocking request simply waits for its answer.
+package hub
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/wire"
+)
+
+// DefaultMaxProcs is how many processes a run may have at once, unless the
+// host says otherwise (starproc --max-procs).
+const DefaultMaxProcs = 256
+
+// Server is the hub of one run.
+type Server struct {
+	dir      string
+	ln       net.Listener
+	maxProcs int
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every change of state
+	procs    map[*conn]int // live connections and their pids
+	reserved int           // children being started, not yet connected
+	seen     map[int]bool  // pids that ever said hello
+	queues   map[int64]*queue
+	nextID   int64
+	closed   bool
+}
+
+type queue struct {
+	items      [][]byte
+	maxsize    int
+	unfinished int // JoinableQueue: items put and not yet task_done
+	closed     bool
+}
+
+// Listen starts a hub on a new socket in a private directory.
+func Listen(maxProcs int) (*Server, error) {
+	dir, err := os.MkdirTemp("", "starproc-hub-")
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("unix", filepath.Join(dir, "hub.sock"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if maxProcs <= 0 {
+		maxProcs = DefaultMaxProcs
+	}
+	s := &Server{dir: dir, ln: ln, maxProcs: maxProcs, changed: make(chan struct{}),
+		procs: map[*conn]int{}, queues: map[int64]*queue{}, seen: map[int]bool{}}
+	go s.accept()
+	return s, nil
+}
+
+// Addr returns the socket path children connect to.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Close stops the hub: every connection closes, so every descendant exits.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	for c := range s.procs {
+		c.nc.Close()
+	}
+	s.mu.Unlock()
+	err := s.ln.Close()
+	os.RemoveAll(s.dir)
+	return err
+}
+
+// Pids returns the pids of the connected processes.
+func (s *Server) Pids() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var pids []int
+	for _, pid := range s.procs {
+		pids = append(pids, pid)
+	}
+	return pids
+}
+
+// notify wakes every waiter; s.mu must be held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *Server) accept() {
+	for {
+		nc, err := s.ln.Accept()
+		if err != nil {
+			return
+		}
+		c := &conn{nc: nc, r: bufio.NewReader(nc), pid: -1}
+		go s.serve(c)
+	}
+}
+
+type conn struct {
+	nc  net.Conn
+	r   *bufio.Reader
+	pid int
+}
+
+func (s *Server) serve(c *conn) {
+	defer func() {
+		c.nc.Close()
+		s.mu.Lock()
+		if _, ok := s.procs[c]; ok {
+			delete(s.procs, c)
+			s.notify()
+		}
+		s.mu.Unlock()
+	}()
+	for {
+		req, err := readFrame(c.r)
+		if err != nil {
+			return
+		}
+		args, ok := req.(starlark.Tuple)
+		if !ok || len(args) < 2 {
+			return
+		}
+		id, op := args[0], string(args[1].(starlark.String))
+		result, err := s.handle(c, op, args[2:])
+		var resp starlark.Tuple
+		if err != nil {
+			var pe *pyerr.Error
+			typ, msg := "RuntimeError", err.Error()
+			if errors.As(err, &pe) {
+				typ, msg = pe.Type, pe.Msg
+			}
+			resp = starlark.Tuple{id, starlark.False, starlark.String(typ), starlark.String(msg)}
+		} else {
+			resp = starlark.Tuple{id, starlark.True, result}
+		}
+		if err := writeFrame(c.nc, resp); err != nil {
+			return
+		}
+	}
+}
+
+// wait blocks until the state changes, the deadline passes (ok false) or
+// the hub closes. s.mu must be held; it is held again on return.
+func (s *Server) wait(deadline time.Time) bool {
+	ch := s.changed
+	s.mu.Unlock()
+	defer s.mu.Lock()
+	if deadline.IsZero() {
+		<-ch
+		return true
+	}
+	d := time.Until(deadline)
+	if d <= 0 {
+		return false
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ch:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+func deadlineOf(v starlark.Value) time.Time {
+	switch v := v.(type) {
+	case starlark.Float:
+		return time.Now().Add(time.Duration(float64(v) * float64(time.Second)))
+	case starlark.Int:
+		n, _ := v.Int64()
+		return time.Now().Add(time.Duration(n) * time.Second)
+	}
+	return time.Time{}
+}
+
+func intArg(v starlark.Value) int64 {
+	n, _ := starlark.AsInt32(v)
+	if i, ok := v.(starlark.Int); ok {
+		if m, ok := i.Int64(); ok {
+			return m
+		}
+	}
+	return int64(n)
+}
+
+func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch op {
+	case "hello": // (pid, reserved)
+		c.pid = int(intArg(args[0]))
+		s.procs[c] = c.pid
+		s.seen[c.pid] = true
+		if args[1] == starlark.True && s.reserved > 0 {
+			s.reserved--
+		}
+		s.notify()
+		return starlark.None, nil
+	case "reserve":
+		if len(s.procs)+s.reserved >= s.maxProcs {
+			return nil, pyerr.New("BlockingIOError", "[Errno 11] Resource temporarily unavailable (starproc: the run reached its limit of %d processes; see --max-procs)", s.maxProcs)
+		}
+		s.reserved++
+		return starlark.None, nil
+	case "unreserve":
+		if s.reserved > 0 {
+			s.reserved--
+			s.notify()
+		}
+		return starlark.None, nil
+	case "await_hello": // (pid, timeout) -> has pid connected?
+		deadline := deadlineOf(args[1])
+		pid := int(intArg(args[0]))
+		for !s.seen[pid] {
+			if !s.wait(deadline) && !s.seen[pid] {
+				return starlark.False, nil
+			}
+		}
+		return starlark.True, nil
+	case "wait_others": // () blocks until only the caller is connected and nothing is starting
+		for len(s.procs) > 1 || s.reserved > 0 {
+			s.wait(time.Time{})
+		}
+		return starlark.None, nil
+	case "queue.new": // (maxsize) -> id
+		s.nextID++
+		s.queues[s.nextID] = &queue{maxsize: int(intArg(args[0]))}
+		return starlark.MakeInt64(s.nextID), nil
+	}
+	q := s.queues[intArg(args[0])]
+	if q == nil {
+		return nil, pyerr.New("OSError", "handle is closed")
+	}
+	switch op {
+	case "queue.put": // (id, item, block, timeout)
+		block, deadline := args[2] == starlark.True, deadlineOf(args[3])
+		for q.maxsize > 0 && len(q.items) >= q.maxsize {
+			if !block || !s.wait(deadline) && len(q.items) >= q.maxsize {
+				return nil, pyerr.New("queue.Full", "")
+			}
+		}
+		q.items = append(q.items, []byte(args[1].(starlark.Bytes)))
+		q.unfinished++
+		s.notify()
+		return starlark.None, nil
+	case "queue.get": // (id, block, timeout) -> item
+		deadline := deadlineOf(args[2])
+		for len(q.items) == 0 {
+			if args[1] != starlark.True {
+				return nil, pyerr.New("_queue.Empty", "")
+			}
+			if !s.wait(deadline) && len(q.items) == 0 {
+				return nil, pyerr.New("_queue.Empty", "")
+			}
+		}
+		item := q.items[0]
+		q.items[0] = nil
+		q.items = q.items[1:]
+		s.notify()
+		return starlark.Bytes(item), nil
+	case "queue.poll": // (id, timeout) -> bool: is an item ready?
+		deadline := deadlineOf(args[1])
+		for len(q.items) == 0 {
+			if args[1] == starlark.None {
+				s.wait(time.Time{})
+				continue
+			}
+			if !s.wait(deadline) && len(q.items) == 0 {
+				return starlark.False, nil
+			}
+		}
+		return starlark.True, nil
+	case "queue.qsize":
+		return starlark.MakeInt(len(q.items)), nil
+	case "queue.task_done":
+		if q.unfinished <= 0 {
+			return nil, pyerr.ValueError("task_done() called too many times")
+		}
+		q.unfinished--
+		s.notify()
+		return starlark.None, nil
+	case "queue.join":
+		for q.unfinished > 0 {
+			s.wait(time.Time{})
+		}
+		return starlark.None, nil
+	}
+	return nil, fmt.Errorf("hub: unknown request %q", op)
+}
+
+// Frames: a uvarint length, then a wire-encoded value.
+func writeFrame(w io.Writer, v starlark.Value) error {
+	body, err := wire.Encode(nil, v)
+	if err != nil {
+		return err
+	}
+	frame := binary.AppendUvarint(make([]byte, 0, len(body)+4), uint64(len(body)))
+	_, err = w.Write(append(frame, body...))
+	return err
+}
+
+func readFrame(r *bufio.Reader) (starlark.Value, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
+	}
+	body := make([]byte, n)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return nil, err
+	}
+	v, _, err := wire.Decode(nil, body)
+	return v, err
+}
+
+// Client is one process's connection to the hub.
+type Client struct {
+	nc     net.Conn
+	mu     sync.Mutex
+	nextID int64
+	resp   chan starlark.Value
+	dead   chan struct{}
+}
+
+// Dial connects to the hub at addr and says hello. onHangup runs (in its own
+// goroutine) if the hub goes away: the caller should exit at once.
+func Dial(addr string, pid int, reserved bool, onHangup func()) (*Client, error) {
+	nc, err := net.Dial("unix", addr)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{nc: nc, resp: make(chan starlark.Value, 1), dead: make(chan struct{})}
+	go c.read(onHangup)
+	if _, err := c.Call("hello", starlark.MakeInt(pid), starlark.Bool(reserved)); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Client) read(onHangup func()) {
+	r := bufio.NewReader(c.nc)
+	for {
+		v, err := readFrame(r)
+		if err != nil {
+			close(c.dead)
+			if onHangup != nil {
+				onHangup()
+			}
+			return
+		}
+		c.resp <- v
+	}
+}
+
+// Close hangs up.
+func (c *Client) Close() error { return c.nc.Close() }
+
+// Call sends one request and waits for its answer. A Python exception the
+// hub raised comes back as a *pyerr.Error.
+func (c *Client) Call(op string, args ...starlark.Value) (starlark.Value, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextID++
+	req := append(starlark.Tuple{starlark.MakeInt64(c.nextID), starlark.String(op)}, args...)
+	if err := writeFrame(c.nc, req); err != nil {
+		return nil, fmt.Errorf("hub: %w", err)
+	}
+	select {
+	case v := <-c.resp:
+		t := v.(starlark.Tuple)
+		if t[1] == starlark.True {
+			return t[2], nil
+		}
+		return nil, pyerr.New(string(t[2].(starlark.String)), "%s", string(t[3].(starlark.String)))
+	case <-c.dead:
+		return nil, fmt.Errorf("hub: connection lost")
+	}
+}
