@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+	"go.starlark.net/starlarkstruct"
 
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/pyerr"
@@ -33,9 +34,34 @@ func module(thread *starlark.Thread, name string) (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m, ok := v.(*starlarkstruct.Module); ok {
+		v = &pyModule{m}
+	}
 	state.Modules[name] = v
 	return v, nil
 }
+
+// pyModule is a module as Python shows it: a missing attribute is
+// "AttributeError: module 'os' has no attribute 'getcwdd'. Did you mean:
+// 'getcwd'?", not Starlark's generic message.
+type pyModule struct{ *starlarkstruct.Module }
+
+var _ starlark.HasAttrs = (*pyModule)(nil)
+
+// Attr returns the member name, or Python's AttributeError.
+func (m *pyModule) Attr(name string) (starlark.Value, error) {
+	if v, err := m.Module.Attr(name); v != nil || err != nil {
+		return v, err
+	}
+	msg := fmt.Sprintf("module %s has no attribute %s", quote(m.Name), quote(name))
+	if s := suggestName(name, m.AttrNames()); s != "" {
+		msg += fmt.Sprintf(". Did you mean: %s?", quote(s))
+	}
+	return nil, pyerr.New("AttributeError", "%s", msg)
+}
+
+// PyRepr is the module's Python repr.
+func (m *pyModule) PyRepr() string { return fmt.Sprintf("<module %s (built-in)>", quote(m.Name)) }
 
 // moduleMembers lists a module's names, for `from m import *`.
 func moduleMembers(thread *starlark.Thread, name string) []string {

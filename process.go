@@ -52,6 +52,7 @@ type payload struct {
 	Args   []byte
 
 	ProcessName string
+	Identity    string
 	ParentName  string
 	ParentPID   int
 	Daemon      bool
@@ -141,7 +142,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 		Script: s.Script, Source: h.source, Argv: s.Argv, Hub: h.addr,
 		Env: s.InitialEnv, Cwd: s.InitialCwd,
 		Spawn: spec.Spawn, Target: spec.Target, Args: spec.Args,
-		ProcessName: spec.Name, ParentName: s.ProcessName, ParentPID: os.Getpid(),
+		ProcessName: spec.Name, Identity: spec.Identity, ParentName: s.ProcessName, ParentPID: os.Getpid(),
 		Daemon: spec.Daemon, MaxProcs: h.maxProcs,
 	}
 	if spec.Spawn {
@@ -249,7 +250,13 @@ func runChild() int {
 	s.InitialEnv, s.InitialCwd = p.Env, p.Cwd
 	s.Cwd = p.Cwd
 	s.Argv, s.Script = p.Argv, p.Script
-	s.ProcessName = p.ProcessName
+	if p.Spawn {
+		// A forked child takes its multiprocessing identity when it turns
+		// live (multiprocessing does that at the fork point); a spawned one
+		// has it from the start.
+		s.ProcessName, s.ProcessIdentity, s.Daemon = p.ProcessName, p.Identity, p.Daemon
+		s.ParentPID, s.ParentName = p.ParentPID, p.ParentName
+	}
 	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub}
 	exiting := make(chan struct{})
 	c, err := hub.Dial(p.Hub, os.Getpid(), true, func() {

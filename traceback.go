@@ -243,11 +243,37 @@ var starlarkErrors = []errorMapping{
 	{regexp.MustCompile(`^floating-point modulo by zero$`), "ZeroDivisionError", fixed("float modulo")},
 	{regexp.MustCompile(`^key (.*) not in dict$`), "KeyError", func(s []string) string { return starlarkKey(s[1]) }},
 	{regexp.MustCompile(`^(list|tuple|string) index (-?\d+) out of range`), "IndexError", func(s []string) string {
-		return pyType(s[1]) + " index out of range"
+		return s[1] + " index out of range"
 	}},
 	{regexp.MustCompile(`^index -?\d+ out of range: empty (list|tuple|string)`), "IndexError", func(s []string) string {
-		return pyType(s[1]) + " index out of range"
+		return s[1] + " index out of range"
 	}},
+	{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), "ValueError", func(s []string) string {
+		return fmt.Sprintf("too many values to unpack (expected %s)", s[1])
+	}},
+	{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), "ValueError", func(s []string) string {
+		return fmt.Sprintf("not enough values to unpack (expected %s, got %s)", s[2], s[1])
+	}},
+	{regexp.MustCompile(`^got (\w+) in sequence assignment$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("cannot unpack non-iterable %s object", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^(\w+) value does not support item assignment$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("'%s' object does not support item assignment", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^unhandled index operation (\w+)\[`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("'%s' object is not subscriptable", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^(list|tuple) index: got (\w+), want int$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("%s indices must be integers or slices, not %s", s[1], pyType(s[2]))
+	}},
+	{regexp.MustCompile(`^string index: got (\w+), want int$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("string indices must be integers, not '%s'", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^function (\S+) accepts no arguments \((\d+) given\)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("%s() takes 0 positional arguments but %s %s given", s[1], s[2], was(s[2]))
+	}},
+	{regexp.MustCompile(`int too large to convert to float`), "OverflowError", fixed("int too large to convert to float")},
+	{regexp.MustCompile(`^cannot insert into hash table during iteration$`), "RuntimeError", fixed("dictionary changed size during iteration")},
 	{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), "TypeError", func(s []string) string {
 		return fmt.Sprintf("can only concatenate str (not %q) to str", pyType(s[1]))
 	}},
@@ -262,9 +288,6 @@ var starlarkErrors = []errorMapping{
 	}},
 	{regexp.MustCompile(`^(\w+) < (\w+) not implemented$`), "TypeError", func(s []string) string {
 		return fmt.Sprintf("'<' not supported between instances of '%s' and '%s'", pyType(s[1]), pyType(s[2]))
-	}},
-	{regexp.MustCompile(`^module has no \.(\w+) field or method$`), "AttributeError", func(s []string) string {
-		return fmt.Sprintf("module has no attribute '%s'", s[1])
 	}},
 	{regexp.MustCompile(`^(\S+) has no \.(\w+) field or method`), "AttributeError", func(s []string) string {
 		return fmt.Sprintf("'%s' object has no attribute '%s'", pyType(s[1]), s[2])

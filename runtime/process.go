@@ -23,9 +23,12 @@ type ChildSpec struct {
 	Spawn  bool
 	Target string // spawn: the module-level function to call
 	Args   []byte // spawn: wire-encoded (args, kwargs)
-	// Name is the child's multiprocessing name ("Process-1"); Daemon its flag.
-	Name   string
-	Daemon bool
+	// Name is the child's multiprocessing name ("Process-1"); Identity its
+	// position in the tree of processes ("1", "1:2"), from which its own
+	// children's default names are made; Daemon its flag.
+	Name     string
+	Identity string
+	Daemon   bool
 }
 
 // Spawner starts child processes; the host provides it.
@@ -52,8 +55,16 @@ type ProcessState struct {
 	// Globals returns the main module's global by name (for functions that
 	// crossed by name); set by the host.
 	Globals func(name string) (starlark.Value, bool)
-	// ProcessName is multiprocessing's name of this process ("MainProcess").
-	ProcessName string
+	// ProcessName is multiprocessing's name of this process ("MainProcess"),
+	// ProcessIdentity its identity ("" in the root, "1", "1:2", ...) and
+	// Daemon its daemon flag.
+	ProcessName     string
+	ProcessIdentity string
+	Daemon          bool
+	// ParentPID and ParentName describe the process that started this one
+	// (0 and "" in the root): multiprocessing.parent_process().
+	ParentPID  int
+	ParentName string
 	// Children counts the multiprocessing children this process created,
 	// for their names.
 	Children int

@@ -277,7 +277,7 @@ func (p *printer) repr(v starlark.Value) {
 		}
 		b.WriteByte('{')
 		first := true
-		for x := range v.Elements() {
+		for _, x := range SetOrder(v) {
 			if !first {
 				b.WriteString(", ")
 			}

@@ -317,3 +317,51 @@ func TestPercentWithoutConversionsReturnsFormat(t *testing.T) {
 	_, err = Percent("100 items", starlark.MakeInt(1))
 	checkResult(t, "literal with arg", "", err, "", "TypeError: not all arguments converted during string formatting")
 }
+
+func TestHashMatchesCPython(t *testing.T) {
+	for _, c := range hashCases {
+		got, err := Hash(c.v)
+		if err != nil || got != c.hash {
+			t.Errorf("Hash(%s) = %d, %v; want %d", Repr(c.v), got, err, c.hash)
+		}
+	}
+}
+
+func TestHashOfStrIsDeterministicAndUnhashablesFail(t *testing.T) {
+	a, _ := Hash(starlark.String("spam"))
+	b, _ := Hash(starlark.String("spam"))
+	c, _ := Hash(starlark.String("eggs"))
+	if a != b || a == c {
+		t.Errorf("hash('spam') = %d then %d, hash('eggs') = %d", a, b, c)
+	}
+	if h, _ := Hash(starlark.String("")); h != 0 {
+		t.Errorf("hash('') = %d, want 0", h)
+	}
+	for _, v := range []starlark.Value{list(), dict(), set(), starlark.Tuple{list()}} {
+		_, err := Hash(v)
+		checkResult(t, "hash "+Repr(v), "", err, "", "TypeError: unhashable type: 'list'"[:len("TypeError: unhashable type: '")]+TypeName(unhashableIn(v))+"'")
+	}
+}
+
+// unhashableIn is the value whose type an unhashable error names.
+func unhashableIn(v starlark.Value) starlark.Value {
+	if t, ok := v.(starlark.Tuple); ok {
+		return t[0]
+	}
+	return v
+}
+
+func TestSetReprFollowsCPythonTableOrder(t *testing.T) {
+	for _, c := range setOrderCases {
+		if got := Repr(set(c.elems...)); got != c.repr {
+			t.Errorf("set(%s):\ngot  %s\nwant %s", Repr(starlark.NewList(c.elems)), got, c.repr)
+		}
+	}
+}
+
+func TestSetWithStrKeepsInsertionOrder(t *testing.T) {
+	s := set(starlark.MakeInt(3), starlark.String("b"), starlark.MakeInt(1))
+	if got, want := Repr(s), "{3, 'b', 1}"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

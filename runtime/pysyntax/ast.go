@@ -22,8 +22,9 @@ const (
 	ImportFrom    = "__import_from__"
 	AssertFunc    = "__assert__"
 	DelItemFunc   = "__delitem__"
-	AttrFunc      = "__attr__" // __attr__(x, "__name__"): dunder attributes Starlark values lack
-	PowFunc       = "__pow__"  // __pow__(x, y): Python's x ** y
+	AttrFunc      = "__attr__"    // __attr__(x, "__name__"): dunder attributes Starlark values lack
+	PowFunc       = "__pow__"     // __pow__(x, y): Python's x ** y
+	UnboundFunc   = "__unbound__" // __unbound__("str", "lower"): a method of a built-in type
 )
 
 // dunderAttrs are the attributes read through AttrFunc.
@@ -31,7 +32,7 @@ var dunderAttrs = map[string]bool{"__name__": true, "__qualname__": true, "__mod
 
 // SupportNames lists every support builtin name the rewritten code may use.
 var SupportNames = []string{PercentFunc, MethodFunc, IterFunc, FStringFunc, WithFunc, GlobalsName,
-	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc}
+	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc, UnboundFunc}
 
 const globalMarker = "__global__"
 
@@ -375,10 +376,16 @@ func (st *astState) expr(e syntax.Expr, sc *scope) syntax.Expr {
 		x.Lo = st.expr(x.Lo, sc)
 		x.Hi = st.expr(x.Hi, sc)
 		x.Step = st.expr(x.Step, sc)
+	case *syntax.DictEntry:
+		x.Key = st.expr(x.Key, sc)
+		x.Value = st.expr(x.Value, sc)
 	case *syntax.DotExpr:
+		if u := st.unbound(x, sc); u != nil {
+			return u
+		}
 		x.X = st.expr(x.X, sc)
 		if dunderAttrs[x.Name.Name] {
-			return call(AttrFunc, x.Dot, x.X, strLit(x.Name.Name, x.NamePos))
+			return call(AttrFunc, x.Dot, x.X, strLit(x.Name.Name, x.Name.NamePos))
 		}
 	case *syntax.ListExpr:
 		st.exprs(x.List, sc)
@@ -428,6 +435,20 @@ func (st *astState) expr(e syntax.Expr, sc *scope) syntax.Expr {
 	return e
 }
 
+// builtinTypes are the built-in types whose methods a script can name
+// unbound: str.lower, dict.fromkeys.
+var builtinTypes = map[string]bool{"str": true, "bytes": true, "list": true, "dict": true, "int": true, "float": true, "set": true, "tuple": true}
+
+// unbound rewrites str.lower (with str the built-in) into
+// __unbound__("str", "lower"); Starlark's built-in types have no attributes.
+func (st *astState) unbound(x *syntax.DotExpr, sc *scope) syntax.Expr {
+	id, ok := x.X.(*syntax.Ident)
+	if !ok || !builtinTypes[id.Name] || sc.isLocal(id.Name) || st.moduleNames[id.Name] || st.declared[id.Name] || dunderAttrs[x.Name.Name] {
+		return nil
+	}
+	return call(UnboundFunc, x.Name.NamePos, strLit(id.Name, id.NamePos), strLit(x.Name.Name, x.Name.NamePos))
+}
+
 func isNumberLit(e syntax.Expr) bool {
 	lit, ok := e.(*syntax.Literal)
 	return ok && (lit.Token == syntax.INT || lit.Token == syntax.FLOAT)
@@ -467,10 +488,16 @@ func (st *astState) call(x *syntax.CallExpr, sc *scope) syntax.Expr {
 			x.Args[i] = st.expr(a, sc)
 		}
 	}
+	if dot, ok := x.Fn.(*syntax.DotExpr); ok {
+		if u := st.unbound(dot, sc); u != nil {
+			x.Fn = u
+			return x
+		}
+	}
 	if dot, ok := x.Fn.(*syntax.DotExpr); ok && st.opts.Method != nil && st.opts.Method(dot.Name.Name) {
 		recv := st.expr(dot.X, sc)
-		args := append([]syntax.Expr{recv, strLit(dot.Name.Name, dot.NamePos)}, x.Args...)
-		return &syntax.CallExpr{Fn: ident(MethodFunc, dot.NamePos), Lparen: x.Lparen, Args: args, Rparen: x.Rparen}
+		args := append([]syntax.Expr{recv, strLit(dot.Name.Name, dot.Name.NamePos)}, x.Args...)
+		return &syntax.CallExpr{Fn: ident(MethodFunc, dot.Name.NamePos), Lparen: x.Lparen, Args: args, Rparen: x.Rparen}
 	}
 	x.Fn = st.expr(x.Fn, sc)
 	return x

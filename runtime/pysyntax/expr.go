@@ -46,7 +46,120 @@ func (ps *passState) expression(toks []token) ([]token, error) {
 	if err != nil {
 		return nil, err
 	}
-	return starArgsLast(ps.setDisplays(out)), nil
+	if err := ps.refuseUnpacking(out); err != nil {
+		return nil, err
+	}
+	return starArgsLast(generators(ps.setDisplays(out))), nil
+}
+
+// generators turns generator expressions into list comprehensions:
+// sum(x for x in xs) -> sum([x for x in xs]), (c for c in s) -> [c for c in s].
+// The values are the same; only laziness is lost.
+func generators(toks []token) []token {
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].isOp("(") {
+			continue
+		}
+		end := matchForward(toks, i)
+		if end < 0 {
+			continue
+		}
+		hasFor, hasComma := false, false
+		depth := 0
+		for j := i + 1; j < end; j++ {
+			t := toks[j]
+			switch {
+			case t.kind == tOp && strings.Contains("([{", t.text):
+				depth++
+			case t.kind == tOp && strings.Contains(")]}", t.text):
+				depth--
+			case depth == 0 && t.isName("for"):
+				hasFor = true
+			case depth == 0 && t.isOp(","):
+				hasComma = true
+			}
+		}
+		if !hasFor {
+			continue
+		}
+		isCall := i > 0 && endsOperand(toks[i-1]) && !(toks[i-1].kind == tName && pyKeywords[toks[i-1].text])
+		switch {
+		case isCall && !hasComma:
+			open, close := floating("[", toks[i]), floating("]", toks[end])
+			toks = append(toks[:end], append([]token{close}, toks[end:]...)...)
+			toks = append(toks[:i+1], append([]token{open}, toks[i+1:]...)...)
+		case !isCall:
+			toks[i].text, toks[end].text = "[", "]"
+		}
+	}
+	return toks
+}
+
+// refuseUnpacking refuses the star forms Starlark lacks, by name, rather
+// than with the parser's bare "invalid syntax".
+func (ps *passState) refuseUnpacking(toks []token) error {
+	var stack []token // open brackets, and whether each is a call
+	var calls []bool
+	for i, t := range toks {
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			stack = append(stack, t)
+			calls = append(calls, i > 0 && endsOperand(toks[i-1]) && !(toks[i-1].kind == tName && pyKeywords[toks[i-1].text]))
+			continue
+		case ")", "]", "}":
+			if len(stack) > 0 {
+				stack, calls = stack[:len(stack)-1], calls[:len(calls)-1]
+			}
+			continue
+		case "*", "**":
+		default:
+			continue
+		}
+		if i > 0 && endsOperand(toks[i-1]) {
+			continue // a binary operator
+		}
+		if len(stack) == 0 {
+			if i == 0 || toks[i-1].isOp(",") || toks[i-1].isOp("=") {
+				return ps.errAt(t, "starred assignment (a, *rest = ...) is not supported by starproc")
+			}
+			continue
+		}
+		if calls[len(calls)-1] {
+			continue // f(*args, **kwargs)
+		}
+		open := stack[len(stack)-1]
+		if open.isOp("(") && i >= 2 && toks[i-2].isName("def") || open.isOp("(") && isParamList(toks, i) {
+			continue
+		}
+		if t.text == "**" && open.isOp("{") || t.text == "*" && (open.isOp("[") || open.isOp("{") || open.isOp("(")) {
+			return ps.errAt(t, "unpacking with %s inside a display (%s) is not supported by starproc", t.text, map[string]string{"*": "[*a, *b]", "**": "{**a, **b}"}[t.text])
+		}
+	}
+	return nil
+}
+
+// isParamList reports whether the star at toks[i] is in a def's parameter list.
+func isParamList(toks []token, i int) bool {
+	depth := 0
+	for j := i; j >= 0; j-- {
+		t := toks[j]
+		if t.kind != tOp {
+			continue
+		}
+		switch t.text {
+		case ")", "]", "}":
+			depth++
+		case "(", "[", "{":
+			if depth == 0 {
+				return j >= 2 && toks[j-2].isName("def")
+			}
+			depth--
+		}
+	}
+	return false
 }
 
 // starArgsLast reorders call arguments so that *args come after keyword

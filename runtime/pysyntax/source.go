@@ -304,11 +304,55 @@ func (ps *passState) simpleStatement(line []token) ([]token, error) {
 			return nil, err
 		}
 	}
+	if line, err = ps.assignForms(line); err != nil {
+		return nil, err
+	}
 	line, err = ps.expression(line)
 	if err != nil {
 		return nil, err
 	}
 	return ps.chainedAssign(line), nil
+}
+
+// assignForms handles assignment spellings Starlark lacks: x **= y, a
+// tuple with a trailing comma (x = 1,), and refuses slice assignment.
+func (ps *passState) assignForms(line []token) ([]token, error) {
+	for i, t := range line {
+		if t.isOp("**=") && i > 0 {
+			target := line[:i]
+			out := append([]token(nil), target...)
+			out = append(out, floating("=", t), floating(PowFunc, t), floating("(", t))
+			out = append(out, target...)
+			out = append(out, floating(",", t))
+			out = append(out, line[i+1:]...)
+			return append(out, floating(")", t)), nil
+		}
+	}
+	parts := split(line, "=")
+	if len(parts) >= 2 {
+		for _, target := range parts[:len(parts)-1] {
+			if n := len(target); n > 2 && target[n-1].isOp("]") {
+				open := matchBackward(target, n-1)
+				if open > 0 && len(split(target[open+1:n-1], ":")) > 1 {
+					return nil, ps.errAt(target[open], "slice assignment (a[i:j] = ...) is not supported by starproc")
+				}
+			}
+		}
+	}
+	// x = 1,   and   return 1,
+	last := parts[len(parts)-1]
+	if n := len(last); n > 1 && last[n-1].isOp(",") && (len(parts) >= 2 || line[0].isName("return")) {
+		start := 0
+		if len(parts) == 1 {
+			start = 1 // after return
+		}
+		body := last[start:]
+		wrapped := append([]token{floating("(", body[0])}, body...)
+		wrapped = append(wrapped, floating(")", body[len(body)-1]))
+		prefix := line[:len(line)-len(last)+start]
+		return append(append([]token(nil), prefix...), wrapped...), nil
+	}
+	return line, nil
 }
 
 // trackBlocks keeps the stack of open compound statements by indentation, to
@@ -585,6 +629,9 @@ func (ps *passState) delStmt(line []token) ([]token, error) {
 		open := matchBackward(target, len(target)-1)
 		if open <= 0 {
 			return nil, ps.errAt(target[0], "invalid syntax")
+		}
+		if len(split(target[open+1:len(target)-1], ":")) > 1 {
+			return nil, ps.errAt(target[open], "deleting a slice (del a[i:j]) is not supported by starproc")
 		}
 		if len(out) > 0 {
 			out = append(out, floating(";", line[0]))
