@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -53,7 +55,8 @@ func runCLI(t *testing.T, dir string, env []string, stdin []byte, args ...string
 // command and compares stdout, stderr and exit status with NAME.golden.
 // Optional sidecars: NAME.args (arguments, one per line), NAME.env
 // (KEY=VALUE lines; {testdata} is the testdata directory, $PATH the current
-// PATH) and NAME.stdin.
+// PATH), NAME.stdin, and NAME.normalize for output that varies from run to
+// run (see normalize).
 func TestGoldenScripts(t *testing.T) {
 	root, err := filepath.Abs("testdata")
 	if err != nil {
@@ -89,6 +92,9 @@ func TestGoldenScripts(t *testing.T) {
 			}
 			stdin, _ := os.ReadFile(base + ".stdin")
 			stdout, stderr, status := runCLI(t, dir, env, stdin, args...)
+			if rules, err := os.ReadFile(base + ".normalize"); err == nil {
+				stdout, stderr = normalize(t, string(rules), stdout, stderr)
+			}
 			got := formatGolden(stdout, stderr, status, dir)
 			golden := base + ".golden"
 			if *update {
@@ -106,6 +112,66 @@ func TestGoldenScripts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// normalize applies a NAME.normalize file to a run's output. Each line is
+// one rule:
+//
+//	sort                 sort the lines of stdout (for concurrent processes)
+//	sort-stderr          sort the lines of stderr
+//	REGEXP => TEXT       replace each match of REGEXP by TEXT; a TEXT of PID
+//	                     numbers the distinct matches PID1, PID2, ... in order
+//	                     of first appearance (after sorting), so a golden file
+//	                     checks which PIDs are equal without knowing them
+//
+// A regexp with a group replaces only the group.
+func normalize(t *testing.T, rules, stdout, stderr string) (string, string) {
+	t.Helper()
+	sortLines := func(s string) string {
+		lines := strings.SplitAfter(s, "\n")
+		if lines[len(lines)-1] == "" {
+			lines = lines[:len(lines)-1]
+		}
+		sort.Strings(lines)
+		return strings.Join(lines, "")
+	}
+	pids := map[string]string{}
+	for _, rule := range strings.Split(strings.TrimSpace(rules), "\n") {
+		rule = strings.TrimSpace(rule)
+		switch {
+		case rule == "" || strings.HasPrefix(rule, "#"):
+		case rule == "sort":
+			stdout = sortLines(stdout)
+		case rule == "sort-stderr":
+			stderr = sortLines(stderr)
+		default:
+			pattern, repl, ok := strings.Cut(rule, " => ")
+			if !ok {
+				t.Fatalf("bad normalize rule %q", rule)
+			}
+			re := regexp.MustCompile(pattern)
+			apply := func(s string) string {
+				return re.ReplaceAllStringFunc(s, func(m string) string {
+					sub := re.FindStringSubmatchIndex(m)
+					whole, lo, hi := m, 0, len(m)
+					if len(sub) >= 4 && sub[2] >= 0 {
+						lo, hi = sub[2], sub[3]
+					}
+					text := repl
+					if repl == "PID" {
+						key := whole[lo:hi]
+						if pids[key] == "" {
+							pids[key] = fmt.Sprintf("PID%d", len(pids)+1)
+						}
+						text = pids[key]
+					}
+					return whole[:lo] + text + whole[hi:]
+				})
+			}
+			stdout, stderr = apply(stdout), apply(stderr)
+		}
+	}
+	return stdout, stderr
 }
 
 // formatGolden lays out one run; the script's directory is shown as "." so

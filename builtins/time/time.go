@@ -189,9 +189,16 @@ func sleep(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kw
 	if d < 0 {
 		return nil, pyerr.ValueError("sleep length must be non-negative")
 	}
+	st := runtime.Of(thread)
 	_, err := runtime.Effect(thread, "time.sleep", func() (starlark.Value, error) {
-		gotime.Sleep(d)
-		return starlark.None, nil
+		t := gotime.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return starlark.None, nil
+		case <-st.InterruptC(): // Ctrl-C: KeyboardInterrupt, as in CPython
+			return nil, runtime.ErrInterrupted
+		}
 	})
 	return starlark.None, err
 }

@@ -44,6 +44,7 @@ type Server struct {
 	procs    map[*conn]int // live connections and their pids
 	reserved int           // children being started, not yet connected
 	seen     map[int]bool  // pids that ever said hello
+	full     bool          // the run hit its process limit: no more children
 	queues   map[int64]*queue
 	nextID   int64
 	closed   bool
@@ -223,7 +224,10 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		s.notify()
 		return starlark.None, nil
 	case "reserve":
-		if len(s.procs)+s.reserved >= s.maxProcs {
+		// Once the limit is hit it stays hit: a runaway fork loop then
+		// dies out instead of churning at the limit forever.
+		if s.full || len(s.procs)+s.reserved >= s.maxProcs {
+			s.full = true
 			return nil, pyerr.New("BlockingIOError", "[Errno 11] Resource temporarily unavailable (starproc: the run reached its limit of %d processes; see --max-procs)", s.maxProcs)
 		}
 		s.reserved++

@@ -12,6 +12,7 @@
 package journal
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"fmt"
@@ -114,7 +115,12 @@ type Reader struct {
 }
 
 // NewReader returns a reader of the first n entries of a journal's bytes.
-func NewReader(r io.Reader, n int) *Reader { return &Reader{r: r, left: n} }
+func NewReader(r io.Reader, n int) *Reader {
+	if _, ok := r.(io.ByteReader); !ok {
+		r = bufio.NewReaderSize(r, 64<<10)
+	}
+	return &Reader{r: r, left: n}
+}
 
 // Remaining returns how many entries are left.
 func (r *Reader) Remaining() int { return r.left }
@@ -138,7 +144,7 @@ func (r *Reader) Next() (kind string, raw []byte, err error) {
 }
 
 func (r *Reader) chunk() ([]byte, error) {
-	n, err := binary.ReadUvarint(byteReader{r.r})
+	n, err := binary.ReadUvarint(r.r.(io.ByteReader))
 	if err != nil {
 		return nil, fmt.Errorf("journal: truncated: %w", err)
 	}
@@ -150,14 +156,6 @@ func (r *Reader) chunk() ([]byte, error) {
 		return nil, fmt.Errorf("journal: truncated: %w", err)
 	}
 	return r.buf, nil
-}
-
-type byteReader struct{ r io.Reader }
-
-func (b byteReader) ReadByte() (byte, error) {
-	var p [1]byte
-	_, err := io.ReadFull(b.r, p[:])
-	return p[0], err
 }
 
 // Snapshot returns the entries recorded so far, oldest first, as a reader
