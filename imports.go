@@ -54,7 +54,7 @@ func (m *pyModule) Attr(name string) (starlark.Value, error) {
 		return v, err
 	}
 	msg := fmt.Sprintf("module %s has no attribute %s", quote(m.Name), quote(name))
-	if s := suggestName(name, m.AttrNames()); s != "" {
+	if s := pyerr.Suggest(name, m.AttrNames()); s != "" {
 		msg += fmt.Sprintf(". Did you mean: %s?", quote(s))
 	}
 	return nil, pyerr.New("AttributeError", "%s", msg)
@@ -146,7 +146,7 @@ var undefinedBuiltin = starlark.NewBuiltin("__undefined__", func(thread *starlar
 		return nil, err
 	}
 	msg := fmt.Sprintf("name %s is not defined", quote(name))
-	if s := suggestName(name, visibleNames(thread)); s != "" {
+	if s := pyerr.Suggest(name, visibleNames(thread)); s != "" {
 		msg += fmt.Sprintf(". Did you mean: %s?", quote(s))
 	}
 	return nil, pyerr.New("NameError", "%s", msg)

@@ -1,7 +1,9 @@
 package starproc
 
 import (
+	"github.com/starproc/starproc/builtins/multiprocessing"
 	"github.com/starproc/starproc/builtins/os"
+	"github.com/starproc/starproc/builtins/queue"
 	"github.com/starproc/starproc/builtins/random"
 	"github.com/starproc/starproc/builtins/signal"
 	"github.com/starproc/starproc/builtins/subprocess"
@@ -14,10 +16,14 @@ import (
 // the one list of starproc's modules: nothing registers itself.
 func lookupModule(name string) (runtime.ModuleFunc, bool) {
 	switch name {
+	case "multiprocessing":
+		return multiprocessing.New, true
 	case "os":
 		return os.New, true
 	case "os.path":
 		return runtime.Static(os.Path), true
+	case "queue":
+		return runtime.Static(queue.Module), true
 	case "random":
 		return runtime.Static(random.Module), true
 	case "signal":

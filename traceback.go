@@ -280,6 +280,12 @@ var starlarkErrors = []errorMapping{
 	{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), "TypeError", func(s []string) string {
 		return fmt.Sprintf("can only concatenate list (not %q) to list", pyType(s[1]))
 	}},
+	{regexp.MustCompile(`^unknown binary op: (?:string|list|tuple|bytes) \* (\w+)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
+	}},
+	{regexp.MustCompile(`^unknown binary op: (\w+) \* (?:string|list|tuple|bytes)$`), "TypeError", func(s []string) string {
+		return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
+	}},
 	{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), "TypeError", func(s []string) string {
 		return fmt.Sprintf("unsupported operand type(s) for %s: '%s' and '%s'", s[2], pyType(s[1]), pyType(s[3]))
 	}},

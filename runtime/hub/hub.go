@@ -148,6 +148,9 @@ func (s *Server) serve(c *conn) {
 		}
 		id, op := args[0], string(args[1].(starlark.String))
 		result, err := s.handle(c, op, args[2:])
+		if intArg(id) == 0 {
+			continue // sent with Send: no answer wanted
+		}
 		var resp starlark.Tuple
 		if err != nil {
 			var pe *pyerr.Error
@@ -309,11 +312,17 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		q.unfinished--
 		s.notify()
 		return starlark.None, nil
-	case "queue.join":
-		for q.unfinished > 0 {
-			s.wait(time.Time{})
+	case "queue.join": // (id[, timeout]) -> bool: was every item put marked task_done in time?
+		var deadline time.Time
+		if len(args) > 1 {
+			deadline = deadlineOf(args[1])
 		}
-		return starlark.None, nil
+		for q.unfinished > 0 {
+			if !s.wait(deadline) && q.unfinished > 0 {
+				return starlark.False, nil
+			}
+		}
+		return starlark.True, nil
 	}
 	return nil, fmt.Errorf("hub: unknown request %q", op)
 }
@@ -384,6 +393,19 @@ func (c *Client) read(onHangup func()) {
 
 // Close hangs up.
 func (c *Client) Close() error { return c.nc.Close() }
+
+// Send sends one request that cannot fail and wants no answer (a put on an
+// unbounded queue): the hub handles it in order with this process's other
+// requests, and the sender goes on at once.
+func (c *Client) Send(op string, args ...starlark.Value) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	req := append(starlark.Tuple{starlark.MakeInt(0), starlark.String(op)}, args...)
+	if err := writeFrame(c.nc, req); err != nil {
+		return fmt.Errorf("hub: %w", err)
+	}
+	return nil
+}
 
 // Call sends one request and waits for its answer. A Python exception the
 // hub raised comes back as a *pyerr.Error.

@@ -1,6 +1,9 @@
 package pyerr
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // CPython's suggestion costs and limits (Python/suggestions.c).
 const (
@@ -14,13 +17,14 @@ const (
 // name, as in "NameError: name 'pritn' is not defined. Did you mean:
 // 'print'?" or "AttributeError: 'str' object has no attribute 'uper'. Did
 // you mean: 'upper'?", or "" when none is close enough. It is CPython's
-// bounded, case-aware Levenshtein distance with its cut-offs; names starting
-// with "__" are never suggested.
+// bounded, case-aware Levenshtein distance with its cut-offs. Unlike
+// CPython, names starting with "__" are never suggested: starproc's
+// predeclared support names (__method__, __iter__, ...) must not be offered.
 func Suggest(wrong string, candidates []string) string {
-	if len(candidates) > suggestMaxItems || len(wrong) > suggestMaxString {
+	if len(candidates) >= suggestMaxItems {
 		return ""
 	}
-	best := len(wrong)
+	best := math.MaxInt
 	suggestion := ""
 	for _, c := range candidates {
 		if c == wrong || strings.HasPrefix(c, "__") {

@@ -1,6 +1,9 @@
 package pyerr
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Expectations from CPython 3.11.7's "Did you mean" for attribute errors on
 // str (dir(str) without dunders) and for a few names.
@@ -15,7 +18,28 @@ func TestSuggestMatchesCPython(t *testing.T) {
 			t.Errorf("Suggest(%q) = %q, want %q", c.wrong, got, c.want)
 		}
 	}
-	if got := Suggest("pritn", []string{"__name__", "print", "input"}); got != "print" {
-		t.Errorf("Suggest(pritn) = %q, want print", got)
+	set := []string{"add", "clear", "copy", "difference", "difference_update", "discard", "intersection", "intersection_update", "isdisjoint", "issubset", "issuperset", "pop", "remove", "symmetric_difference", "symmetric_difference_update", "union", "update"}
+	long := strings.Repeat("a", 45)
+	for _, c := range []struct {
+		wrong string
+		cands []string
+		want  string
+	}{
+		{"pritn", []string{"__name__", "print", "input"}, "print"},
+		{"ad", set, "add"},
+		{"ba", []string{"ab", "x"}, ""},
+		{long + "y", []string{long + "x"}, long + "x"},
+		{"getpd", []string{"getcwd", "getpid", "getppid", "kill"}, "getpid"},
+	} {
+		if got := Suggest(c.wrong, c.cands); got != c.want {
+			t.Errorf("Suggest(%q) = %q, want %q", c.wrong, got, c.want)
+		}
+	}
+	many := make([]string, suggestMaxItems)
+	for i := range many {
+		many[i] = "add"
+	}
+	if got := Suggest("ad", many); got != "" {
+		t.Errorf("Suggest over %d candidates = %q, want none", suggestMaxItems, got)
 	}
 }

@@ -80,3 +80,17 @@ func BenchmarkStrInt(b *testing.B) {
 		_ = Str(v)
 	}
 }
+
+// BenchmarkSetOrder1000 replays CPython's table for a 1000-int set, as
+// printing or iterating it does.
+func BenchmarkSetOrder1000(b *testing.B) {
+	s := starlark.NewSet(1000)
+	for i := 0; i < 1000; i++ {
+		s.Insert(starlark.MakeInt(i * 7919 % 100003))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		SetOrder(s)
+	}
+}

@@ -14,6 +14,10 @@
 // derived from the object's name and definition site is shown instead
 // (FakeAddress).
 //
+// Sets print in CPython's order, that of its hash table (SetOrder), and
+// Hash is Python's hash() with CPython's values where they are not
+// randomized.
+//
 // Deviations from CPython: str.isprintable is approximated by the Unicode
 // tables of Go's unicode.IsPrint; ints are converted to decimal without
 // CPython's 4300-digit limit; bytes that are not UTF-8 inside a str are shown

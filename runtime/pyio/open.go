@@ -256,7 +256,14 @@ func openFile(thread *starlark.Thread, file starlark.Value, m openMode, closefd 
 	if path == "" {
 		return nil, -1, pyerr.OSError(syscall.ENOENT, "")
 	}
-	f, err := os.OpenFile(runtime.Of(thread).Path(path), m.flags(), 0o666)
+	flags := m.flags()
+	if runtime.Of(thread).Replaying() && flags&(os.O_TRUNC|os.O_EXCL) != 0 {
+		// A forked child replaying its parent's past must not truncate or
+		// refuse a file its parent created: it reopens it to append, the
+		// nearest it can come to sharing the parent's descriptor.
+		flags = flags&^(os.O_TRUNC|os.O_EXCL) | os.O_APPEND
+	}
+	f, err := os.OpenFile(runtime.Of(thread).Path(path), flags, 0o666)
 	if err != nil {
 		return nil, -1, pyerr.OSError(err, path)
 	}

@@ -30,6 +30,9 @@ var dictMethods = map[string]methodFunc{
 	"copy":    dictCopy,
 	"pop":     dictPop,
 	"popitem": dictPopitem,
+	"keys":    dictView,
+	"values":  dictView,
+	"items":   dictView,
 }
 
 // setMethods are set's methods with Python's results or messages.
@@ -298,7 +301,7 @@ func setRemove(thread *starlark.Thread, name string, recv starlark.Value, args s
 	return starlark.None, nil
 }
 
-// set.pop()
+// set.pop(): the first element in CPython's order (see popOrderLimit).
 func setPop(thread *starlark.Thread, name string, recv starlark.Value, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if err := unpackPositional("pop", args, kwargs, 0); err != nil {
 		return nil, err
@@ -306,6 +309,13 @@ func setPop(thread *starlark.Thread, name string, recv starlark.Value, args star
 	s := recv.(*starlark.Set)
 	if s.Len() == 0 {
 		return nil, keyError(starlark.String("pop from an empty set"))
+	}
+	if s.Len() <= popOrderLimit {
+		x := pyfmt.SetOrder(s)[0]
+		if _, err := s.Delete(x); err != nil {
+			return nil, pyError(err)
+		}
+		return x, nil
 	}
 	return starMethod(thread, s, "pop", nil, nil)
 }

@@ -318,10 +318,13 @@ func indexInt(x starlark.Value) (int, error) {
 
 // len(s): a str counts code points.
 func len_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := unpackPositional("len", args, kwargs, 1, &x); err != nil {
-		return nil, err
+	if len(args) != 1 || len(kwargs) != 0 {
+		if len(kwargs) != 0 {
+			return nil, pyerr.TypeError("len() takes no keyword arguments")
+		}
+		return nil, pyerr.TypeError("len() takes exactly one argument (%d given)", len(args))
 	}
+	x := args[0]
 	if s, ok := x.(starlark.String); ok {
 		return starlark.MakeInt(utf8.RuneCountInString(string(s))), nil
 	}

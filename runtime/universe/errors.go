@@ -36,6 +36,9 @@ var (
 	reArgc    = regexp.MustCompile(`^got (\d+) arguments?, want (at most |at least |)(\d+)$`)
 )
 
+// seqType are the Starlark types Python repeats with *.
+var seqType = map[string]bool{"string": true, "bytes": true, "list": true, "tuple": true}
+
 // pyError converts an error from one of Starlark's builtins or operators
 // into the Python exception CPython raises in the same situation. Errors that
 // already are Python exceptions, and errors from the user's own functions
@@ -67,6 +70,16 @@ func pyError(err error) error {
 		return pyerr.TypeError("'%s' not supported between instances of '%s' and '%s'", m[2], pyTypeName(m[1]), pyTypeName(m[3]))
 	}
 	if m := reBinOp.FindStringSubmatch(msg); m != nil {
+		if m[2] == "*" {
+			// Python repeats a sequence by an int, and words any other
+			// multiplier by the type of the non-sequence operand.
+			if seqType[m[1]] {
+				return pyerr.TypeError("can't multiply sequence by non-int of type '%s'", pyTypeName(m[3]))
+			}
+			if seqType[m[3]] {
+				return pyerr.TypeError("can't multiply sequence by non-int of type '%s'", pyTypeName(m[1]))
+			}
+		}
 		return pyerr.TypeError("unsupported operand type(s) for %s: '%s' and '%s'", m[2], pyTypeName(m[1]), pyTypeName(m[3]))
 	}
 	if m := reWant.FindStringSubmatch(msg); m != nil {
@@ -149,12 +162,19 @@ func unpackPositional(fn string, args starlark.Tuple, kwargs []starlark.Tuple, m
 	return nil
 }
 
-// attrError is Python's AttributeError for a missing attribute of x.
+// attrError is Python's AttributeError for a missing attribute of x, with
+// CPython 3.11's "Did you mean" suggestion from x's attribute names.
 func attrError(x starlark.Value, name string) error {
+	var msg string
 	if m, ok := x.(*starlarkstruct.Module); ok {
-		return pyerr.New("AttributeError", "module '%s' has no attribute '%s'", m.Name, name)
+		msg = "module '" + m.Name + "' has no attribute '" + name + "'"
+	} else {
+		msg = "'" + typeName(x) + "' object has no attribute '" + name + "'"
 	}
-	return pyerr.New("AttributeError", "'%s' object has no attribute '%s'", typeName(x), name)
+	if s := pyerr.Suggest(name, attrCandidates(x)); s != "" {
+		msg += ". Did you mean: '" + s + "'?"
+	}
+	return pyerr.New("AttributeError", "%s", msg)
 }
 
 // compareError is CPython's message for an unordered pair.

@@ -2,6 +2,7 @@ package universe
 
 import (
 	"sort"
+	"strings"
 
 	"go.starlark.net/starlark"
 
@@ -53,25 +54,71 @@ func method(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, k
 		return nil, pyerr.TypeError("__method__: method name must be str, not %s", typeName(args[1]))
 	}
 	rest := args[2:]
-	var table map[string]methodFunc
-	switch recv.(type) {
-	case starlark.String:
-		table = strMethods
-	case starlark.Bytes:
-		table = bytesMethods
-	case *starlark.List:
-		table = listMethods
-	case starlark.Tuple:
-		table = tupleMethods
-	case *starlark.Dict:
-		table = dictMethods
-	case *starlark.Set:
-		table = setMethods
-	}
-	if f := table[string(name)]; f != nil {
+	if f := extTable(recv)[string(name)]; f != nil {
 		return f(thread, string(name), recv, rest, kwargs)
 	}
 	return CallMethod(thread, recv, string(name), rest, kwargs)
+}
+
+// extTable is the extension method table of recv's type, or nil.
+func extTable(recv starlark.Value) map[string]methodFunc {
+	switch recv.(type) {
+	case starlark.String:
+		return strMethods
+	case starlark.Bytes:
+		return bytesMethods
+	case *starlark.List:
+		return listMethods
+	case starlark.Tuple:
+		return tupleMethods
+	case *starlark.Dict:
+		return dictMethods
+	case *starlark.Set:
+		return setMethods
+	}
+	return nil
+}
+
+// extNames are the extension method names by Starlark type name, for
+// attrCandidates. They are filled in by init: the tables' methods raise
+// AttributeErrors themselves, and a variable initializer here would make an
+// initialization cycle.
+var extNames = map[string][]string{}
+
+func init() {
+	for _, v := range []starlark.Value{starlark.String(""), starlark.Bytes(""), starlark.NewList(nil), starlark.Tuple(nil), starlark.NewDict(0), starlark.NewSet(0)} {
+		for n := range extTable(v) {
+			extNames[v.Type()] = append(extNames[v.Type()], n)
+		}
+	}
+}
+
+// starlarkOnly are the methods of Starlark's built-in types that Python's
+// lack; they are neither suggested nor offered unbound.
+var starlarkOnly = map[string]bool{
+	"elems": true, "elem_ords": true, "codepoints": true, "codepoint_ords": true,
+}
+
+// attrCandidates are the attribute names of x that an AttributeError may
+// suggest, sorted as Python's dir() is.
+func attrCandidates(x starlark.Value) []string {
+	var names []string
+	if h, ok := x.(starlark.HasAttrs); ok {
+		for _, n := range h.AttrNames() {
+			if !starlarkOnly[n] {
+				names = append(names, n)
+			}
+		}
+	}
+	names = append(names, extNames[x.Type()]...)
+	sort.Strings(names)
+	out := names[:0]
+	for i, n := range names {
+		if i == 0 || n != names[i-1] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // CallMethod calls recv's attribute name as Python's recv.name(*args,
@@ -90,7 +137,7 @@ func CallMethod(thread *starlark.Thread, recv starlark.Value, name string, args 
 		v, err := bf.CallInternal(thread, args, kwargs)
 		if err != nil {
 			if bf.Receiver() == recv && isCoreType(recv) {
-				return nil, pyError(err)
+				return nil, methodError(recv, err)
 			}
 			return nil, err
 		}
@@ -120,7 +167,21 @@ func starMethod(thread *starlark.Thread, recv starlark.Value, name string, args 
 	}
 	v, err := m.(*starlark.Builtin).CallInternal(thread, args, kwargs)
 	if err != nil {
-		return nil, pyError(err)
+		return nil, methodError(recv, err)
 	}
 	return v, nil
+}
+
+// methodError converts the error of a Starlark method of recv to Python's:
+// changing a set or dict that a loop iterates is CPython's RuntimeError.
+func methodError(recv starlark.Value, err error) error {
+	if strings.HasSuffix(err.Error(), "hash table during iteration") {
+		switch recv.(type) {
+		case *starlark.Set:
+			return pyerr.RuntimeError("Set changed size during iteration")
+		case *starlark.Dict:
+			return pyerr.RuntimeError("dictionary changed size during iteration")
+		}
+	}
+	return pyError(err)
 }

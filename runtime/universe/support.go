@@ -149,6 +149,8 @@ func iterFor(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 		return codepoints(x), nil
 	case starlark.Bytes:
 		return byteValues(x), nil
+	case *starlark.Set:
+		return orderedSet{x}, nil
 	case starlark.Iterable:
 		return x, nil
 	}

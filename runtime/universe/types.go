@@ -16,6 +16,7 @@ var classNames = map[string]bool{
 	"int": true, "float": true, "str": true, "bool": true, "list": true, "tuple": true,
 	"dict": true, "set": true, "bytes": true, "range": true, "type": true,
 	"map": true, "filter": true, "zip": true, "enumerate": true, "reversed": true,
+	"frozenset": true,
 }
 
 // Class is the value type(x) returns for a value whose type has no builtin

@@ -5,7 +5,13 @@
 // ...), the method extensions that give str, bytes, list and dict their
 // Python methods (see MethodNames), and the support builtins that the Python
 // front end's rewritten code calls (__method__, __pct__, __iter__, __fstr__,
-// __with__, __assert__, __delitem__, Namespace).
+// __with__, __assert__, __delitem__, __attr__, __unbound__, Namespace).
+//
+// Python values Starlark lacks: frozenset (FrozenSet), the dict views that
+// keys(), values() and items() return (DictView), and the methods of
+// built-in types read from the type (Method: str.lower as a key function,
+// dict.fromkeys). Sets iterate in CPython's order everywhere a builtin or
+// a for loop takes their elements (see sets.go and pyfmt.SetOrder).
 //
 // The host merges Builtins over starlark.Universe to form the predeclared
 // names of a run. Builtins is immutable and shared by every run: whatever a
@@ -27,29 +33,31 @@ package universe
 import (
 	"go.starlark.net/starlark"
 
+	"github.com/starproc/starproc/runtime/pyfmt"
 	"github.com/starproc/starproc/runtime/pyio"
 )
 
 // The type builtins. type(x) returns these very values, so type(1) == int
 // holds and pyfmt prints them as <class 'int'>.
 var (
-	intType   = starlark.NewBuiltin("int", int_)
-	floatType = starlark.NewBuiltin("float", float_)
-	strType   = starlark.NewBuiltin("str", str_)
-	boolType  = starlark.NewBuiltin("bool", bool_)
-	listType  = starlark.NewBuiltin("list", list_)
-	tupleType = starlark.NewBuiltin("tuple", tuple_)
-	dictType  = starlark.NewBuiltin("dict", dict_)
-	setType   = starlark.NewBuiltin("set", set_)
-	bytesType = starlark.NewBuiltin("bytes", bytes_)
-	rangeType = starlark.NewBuiltin("range", range_)
+	intType    = starlark.NewBuiltin("int", int_)
+	floatType  = starlark.NewBuiltin("float", float_)
+	strType    = starlark.NewBuiltin("str", str_)
+	boolType   = starlark.NewBuiltin("bool", bool_)
+	listType   = starlark.NewBuiltin("list", list_)
+	tupleType  = starlark.NewBuiltin("tuple", tuple_)
+	dictType   = starlark.NewBuiltin("dict", dict_)
+	setType    = starlark.NewBuiltin("set", set_)
+	bytesType  = starlark.NewBuiltin("bytes", bytes_)
+	rangeType  = starlark.NewBuiltin("range", range_)
+	frozenType = starlark.NewBuiltin("frozenset", frozenset)
 )
 
 // typeByStarlark maps a Starlark Type() to its type builtin.
 var typeByStarlark = map[string]*starlark.Builtin{
 	"int": intType, "float": floatType, "string": strType, "bool": boolType,
 	"list": listType, "tuple": tupleType, "dict": dictType, "set": setType,
-	"bytes": bytesType, "range": rangeType,
+	"bytes": bytesType, "range": rangeType, "frozenset": frozenType,
 }
 
 // Builtins are the predeclared names this package defines. The host merges
@@ -59,12 +67,13 @@ var typeByStarlark = map[string]*starlark.Builtin{
 //	print input exit quit str repr ascii format len sum round pow divmod
 //	hex oct bin abs callable min max sorted any all enumerate zip reversed
 //	map filter iter next id type isinstance getattr setattr chr ord
-//	int float bool bytes list tuple set dict range open
+//	int float bool bytes list tuple set frozenset dict range open hash
 //	__method__ __pct__ __iter__ __fstr__ __with__ __assert__ __delitem__ __attr__
+//	__unbound__
 var Builtins = starlark.StringDict{
 	"int": intType, "float": floatType, "str": strType, "bool": boolType,
 	"list": listType, "tuple": tupleType, "dict": dictType, "set": setType,
-	"bytes": bytesType, "range": rangeType,
+	"bytes": bytesType, "range": rangeType, "frozenset": frozenType,
 
 	"print":  starlark.NewBuiltin("print", print_),
 	"input":  starlark.NewBuiltin("input", input),
@@ -101,6 +110,7 @@ var Builtins = starlark.StringDict{
 	"iter":      starlark.NewBuiltin("iter", iter),
 	"next":      starlark.NewBuiltin("next", next),
 	"id":        starlark.NewBuiltin("id", id_),
+	"hash":      starlark.NewBuiltin("hash", hash),
 
 	"type":       starlark.NewBuiltin("type", type_),
 	"isinstance": starlark.NewBuiltin("isinstance", isinstance),
@@ -115,6 +125,7 @@ var Builtins = starlark.StringDict{
 	"__assert__":  starlark.NewBuiltin("__assert__", assert),
 	"__delitem__": starlark.NewBuiltin("__delitem__", delitem),
 	"__attr__":    starlark.NewBuiltin("__attr__", dunderAttr),
+	"__unbound__": starlark.NewBuiltin("__unbound__", unbound),
 }
 
 // Starlark's own builtins that ours delegate to once arguments are Python-shaped.
@@ -142,12 +153,12 @@ func delegate(thread *starlark.Thread, star *starlark.Builtin, args starlark.Tup
 // strArgs returns args with every str and bytes argument replaced by the
 // list of what Python iterates in it (1-character strings, ints), so that
 // Starlark's builtins, for which these are not iterable, see Python's
-// elements.
+// elements; and every set by the list of its elements in CPython's order.
 func strArgs(args starlark.Tuple) starlark.Tuple {
 	var out starlark.Tuple
 	for i, a := range args {
 		switch a.(type) {
-		case starlark.String, starlark.Bytes:
+		case starlark.String, starlark.Bytes, *starlark.Set:
 			if out == nil {
 				out = append(starlark.Tuple(nil), args...)
 			}
@@ -194,6 +205,8 @@ func elems(fn string, x starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	case starlark.Tuple:
 		return append([]starlark.Value(nil), x...), nil
+	case *starlark.Set:
+		return pyfmt.SetOrder(x), nil
 	case starlark.Iterable:
 		var out []starlark.Value
 		if s, ok := x.(starlark.Sequence); ok {

@@ -242,12 +242,12 @@ func TestMethodFallsBackToAttributeCall(t *testing.T) {
 }
 
 func TestMethodNamesCoverExtensions(t *testing.T) {
-	for _, name := range []string{"format", "encode", "decode", "join", "split", "sort", "find", "index", "count", "copy", "pop", "splitlines", "zfill"} {
+	for _, name := range []string{"format", "encode", "decode", "join", "split", "sort", "find", "index", "count", "copy", "pop", "splitlines", "zfill", "keys", "values", "items"} {
 		if !IsExtMethod(name) {
 			t.Errorf("%s missing from MethodNames", name)
 		}
 	}
-	if IsExtMethod("append") || IsExtMethod("items") || IsExtMethod("title") {
+	if IsExtMethod("append") || IsExtMethod("get") || IsExtMethod("title") {
 		t.Errorf("MethodNames holds a method Starlark already does right")
 	}
 	names := SortedMethodNames()

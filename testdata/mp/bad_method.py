@@ -1,0 +1,2 @@
+import multiprocessing as mp
+mp.set_start_method('threads')
