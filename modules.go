@@ -1,11 +1,13 @@
 package starproc
 
 import (
+	"github.com/starproc/starproc/builtins/math"
 	"github.com/starproc/starproc/builtins/multiprocessing"
 	"github.com/starproc/starproc/builtins/os"
 	"github.com/starproc/starproc/builtins/queue"
 	"github.com/starproc/starproc/builtins/random"
 	"github.com/starproc/starproc/builtins/signal"
+	pystring "github.com/starproc/starproc/builtins/string"
 	"github.com/starproc/starproc/builtins/subprocess"
 	"github.com/starproc/starproc/builtins/sys"
 	"github.com/starproc/starproc/builtins/time"
@@ -16,6 +18,8 @@ import (
 // the one list of starproc's modules: nothing registers itself.
 func lookupModule(name string) (runtime.ModuleFunc, bool) {
 	switch name {
+	case "math":
+		return runtime.Static(math.Module), true
 	case "multiprocessing":
 		return multiprocessing.New, true
 	case "os":
@@ -28,6 +32,8 @@ func lookupModule(name string) (runtime.ModuleFunc, bool) {
 		return runtime.Static(random.Module), true
 	case "signal":
 		return runtime.Static(signal.Module), true
+	case "string":
+		return runtime.Static(pystring.Module), true
 	case "subprocess":
 		return runtime.Static(subprocess.Module), true
 	case "sys":

@@ -57,15 +57,23 @@ func cPow(x, y float64) float64 {
 		neg = math.Mod(y, 2) != 0
 		x = -x
 	}
-	t := logDD(x).mulF(y)
+	lx := logDD(x)
 	var r float64
-	switch {
-	case t.hi >= expMax:
+	switch est := lx.hi * y; {
+	case est >= expMax+1:
 		r = math.Inf(1)
-	case t.hi <= expMin:
+	case est <= expMin-1:
 		r = math.Pow(x, y)
 	default:
-		r = expDD(t).float()
+		t := lx.mulF(y)
+		switch {
+		case t.hi >= expMax:
+			r = math.Inf(1)
+		case t.hi <= expMin:
+			r = math.Pow(x, y)
+		default:
+			r = expDD(t).float()
+		}
 	}
 	if neg {
 		r = -r
@@ -137,7 +145,12 @@ func cAtan(x float64) float64 {
 	return newton(y, s.sub(c.mulF(x)), c.float()+x*s.float())
 }
 
+// cAtan2 is glibc's atan2. It is odd in y, including atan2(±0, x) and
+// underflowing quotients, where Go's math.Atan2(-tiny, -huge) gives +pi.
 func cAtan2(y, x float64) float64 {
+	if math.Signbit(y) {
+		return -cAtan2(-y, x)
+	}
 	t := math.Atan2(y, x)
 	if x == 0 || y == 0 || math.IsNaN(t) || math.IsInf(x, 0) || math.IsInf(y, 0) {
 		return t
