@@ -144,7 +144,6 @@ func newState(cfg *Config) *runtime.State {
 func NewThread(state *runtime.State) *starlark.Thread {
 	thread := &starlark.Thread{Name: "MainThread"}
 	runtime.Attach(thread, state)
-	limitRecursion(thread)
 	thread.Load = func(t *starlark.Thread, module string) (starlark.StringDict, error) {
 		return nil, pyerr.New("ModuleNotFoundError", "No module named %s", quote(module))
 	}
@@ -248,25 +247,3 @@ func compileError(filename string, err error) error {
 	return se
 }
 
-// RecursionLimit is CPython's default sys.getrecursionlimit().
-const RecursionLimit = 1000
-
-// recursionCheckSteps is how often, in interpreter steps, the depth is checked.
-const recursionCheckSteps = 256
-
-// recursionReason is the cancellation reason of a run that recursed too deep.
-const recursionReason = "RecursionError: maximum recursion depth exceeded"
-
-// limitRecursion gives thread Python's recursion limit. Starlark has none:
-// a runaway recursion would grow the Go stack until the process dies with a
-// Go stack dump. Checking the depth every few hundred steps from the step
-// hook costs nothing measurable, unlike a check on every call.
-func limitRecursion(thread *starlark.Thread) {
-	thread.SetMaxExecutionSteps(recursionCheckSteps)
-	thread.OnMaxSteps = func(thread *starlark.Thread) {
-		if thread.CallStackDepth() > RecursionLimit {
-			thread.Cancel(recursionReason)
-		}
-		thread.SetMaxExecutionSteps(thread.ExecutionSteps() + recursionCheckSteps)
-	}
-}

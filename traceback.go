@@ -103,10 +103,9 @@ func formatTraceback(err error, src []byte, filename string, skip int, prelude s
 		if skip <= len(frames) {
 			frames = frames[skip:]
 		}
-		if len(frames) > 1000 {
-			// CPython raises RecursionError at its limit; the step hook
-			// notices a little later. Show the frames CPython would have.
-			frames = frames[:1000]
+		if len(frames) > pythonRecursionLimit {
+			// Show the frames CPython would have had at its limit.
+			frames = frames[:pythonRecursionLimit]
 		}
 		if isBindingError(err) && len(frames) > 0 {
 			// Starlark fails a call's argument binding inside the callee's
@@ -173,6 +172,11 @@ func isBindingError(err error) bool {
 	}
 	return bindingError.MatchString(msg)
 }
+
+// pythonRecursionLimit is CPython's default sys.getrecursionlimit(). starproc
+// lets recursion go deeper (to Starlark's own limit of 100,000 frames);
+// a traceback of runaway recursion shows what CPython would.
+const pythonRecursionLimit = 1000
 
 func plural(n int) string {
 	if n == 1 {
@@ -341,6 +345,9 @@ var starlarkErrors = []errorMapping{
 	{regexp.MustCompile(`^cannot (?:append to|insert into|assign to element of|clear|extend|pop from|remove from) frozen`), "RuntimeError", func(s []string) string {
 		return "cannot modify a value that another process or a finished module froze"
 	}},
+	// Starlark stops runaway recursion at 100,000 frames, before the Go
+	// stack could overflow; CPython stops at 1,000 (see formatTraceback).
+	{regexp.MustCompile(`^Starlark stack overflow$`), "RecursionError", fixed("maximum recursion depth exceeded")},
 	{regexp.MustCompile(`^Starlark computation cancelled: ([\w.]+): (.*)$`), "", nil},
 	{regexp.MustCompile(`^Starlark computation cancelled: (.*)$`), "KeyboardInterrupt", fixed("")},
 }
