@@ -246,4 +246,3 @@ func compileError(filename string, err error) error {
 	}
 	return se
 }
-
