@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 
@@ -153,7 +154,9 @@ func formatTraceback(err error, src []byte, filename string, skip int, prelude s
 	return b.String()
 }
 
-var bindingError = regexp.MustCompile(`^function \S+ (missing \d+ argument|accepts |got an unexpected keyword|got multiple values)`)
+var bindingError = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^function \S+ (missing \d+ argument|accepts |got an unexpected keyword|got multiple values)`)
+})
 
 // isBindingError reports whether err is Starlark's failure to bind a call's
 // arguments to a Starlark function's parameters.
@@ -170,7 +173,7 @@ func isBindingError(err error) bool {
 	if c := ee.Unwrap(); c != nil {
 		msg = c.Error()
 	}
-	return bindingError.MatchString(msg)
+	return bindingError().MatchString(msg)
 }
 
 // pythonRecursionLimit is CPython's default sys.getrecursionlimit(). starproc
@@ -201,7 +204,7 @@ func PythonException(err error) (typ, msg string) {
 			text = c.Error()
 		}
 	}
-	for _, m := range starlarkErrors {
+	for _, m := range starlarkErrors() {
 		if sm := m.re.FindStringSubmatch(text); sm != nil {
 			if m.msg == nil { // the class is in the text
 				return sm[1], sm[2]
@@ -240,116 +243,122 @@ func starlarkKey(s string) string {
 	return s
 }
 
-var starlarkErrors = []errorMapping{
-	{regexp.MustCompile(`^floating-point division by zero$`), "ZeroDivisionError", fixed("division by zero")},
-	{regexp.MustCompile(`^floored division by zero$`), "ZeroDivisionError", fixed("integer division or modulo by zero")},
-	{regexp.MustCompile(`^integer modulo by zero$`), "ZeroDivisionError", fixed("integer modulo by zero")},
-	{regexp.MustCompile(`^floating-point modulo by zero$`), "ZeroDivisionError", fixed("float modulo")},
-	{regexp.MustCompile(`^key (.*) not in dict$`), "KeyError", func(s []string) string { return starlarkKey(s[1]) }},
-	{regexp.MustCompile(`^(list|tuple|string) index (-?\d+) out of range`), "IndexError", func(s []string) string {
-		return s[1] + " index out of range"
-	}},
-	{regexp.MustCompile(`^index -?\d+ out of range: empty (list|tuple|string)`), "IndexError", func(s []string) string {
-		return s[1] + " index out of range"
-	}},
-	{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), "ValueError", func(s []string) string {
-		return fmt.Sprintf("too many values to unpack (expected %s)", s[1])
-	}},
-	{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), "ValueError", func(s []string) string {
-		return fmt.Sprintf("not enough values to unpack (expected %s, got %s)", s[2], s[1])
-	}},
-	{regexp.MustCompile(`^got (\w+) in sequence assignment$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("cannot unpack non-iterable %s object", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^(\w+) value does not support item assignment$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("'%s' object does not support item assignment", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unhandled index operation (\w+)\[`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("'%s' object is not subscriptable", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^(list|tuple) index: got (\w+), want int$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("%s indices must be integers or slices, not %s", s[1], pyType(s[2]))
-	}},
-	{regexp.MustCompile(`^string index: got (\w+), want int$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("string indices must be integers, not '%s'", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^function (\S+) accepts no arguments \((\d+) given\)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("%s() takes 0 positional arguments but %s %s given", s[1], s[2], was(s[2]))
-	}},
-	{regexp.MustCompile(`int too large to convert to float`), "OverflowError", fixed("int too large to convert to float")},
-	{regexp.MustCompile(`^cannot insert into hash table during iteration$`), "RuntimeError", fixed("dictionary changed size during iteration")},
-	{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("can only concatenate str (not %q) to str", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("can only concatenate list (not %q) to list", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unknown binary op: (?:string|list|tuple|bytes) \* (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unknown binary op: (\w+) \* (?:string|list|tuple|bytes)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("unsupported operand type(s) for %s: '%s' and '%s'", s[2], pyType(s[1]), pyType(s[3]))
-	}},
-	{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("bad operand type for unary %s: '%s'", s[1], pyType(s[2]))
-	}},
-	{regexp.MustCompile(`^(\w+) < (\w+) not implemented$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("'<' not supported between instances of '%s' and '%s'", pyType(s[1]), pyType(s[2]))
-	}},
-	{regexp.MustCompile(`^(\S+) has no \.(\w+) field or method`), "AttributeError", func(s []string) string {
-		return fmt.Sprintf("'%s' object has no attribute '%s'", pyType(s[1]), s[2])
-	}},
-	{regexp.MustCompile(`^invalid call of non-function \((\S+)\)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("'%s' object is not callable", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^function (\S+) missing (\d+) arguments? \((.*)\)$`), "TypeError", func(s []string) string {
-		names := strings.Split(s[3], ", ")
-		for i, n := range names {
-			names[i] = "'" + n + "'"
-		}
-		list := strings.Join(names, " and ")
-		if len(names) > 2 {
-			list = strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
-		}
-		return fmt.Sprintf("%s() missing %s required positional argument%s: %s", s[1], s[2], plural(len(names)), list)
-	}},
-	{regexp.MustCompile(`^function (\S+) accepts (no|at most \d+|\d+) positional arguments? \((\d+) given\)$`), "TypeError", func(s []string) string {
-		n := strings.TrimPrefix(s[2], "at most ")
-		if n == "no" {
-			n = "0"
-		}
-		k, _ := strconv.Atoi(n)
-		return fmt.Sprintf("%s() takes %s positional argument%s but %s %s given", s[1], n, plural(k), s[3], was(s[3]))
-	}},
-	{regexp.MustCompile(`^function (\S+) got an unexpected keyword argument (\S+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("%s() got an unexpected keyword argument '%s'", s[1], strings.Trim(s[2], `"`))
-	}},
-	{regexp.MustCompile(`^function (\S+) got multiple values for parameter (\S+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("%s() got multiple values for argument '%s'", s[1], strings.Trim(s[2], `"`))
-	}},
-	{regexp.MustCompile(`^local variable (\w+) referenced before assignment$`), "UnboundLocalError", func(s []string) string {
-		return fmt.Sprintf("cannot access local variable '%s' where it is not associated with a value", s[1])
-	}},
-	{regexp.MustCompile(`^global variable (\w+) referenced before assignment$`), "NameError", func(s []string) string {
-		return fmt.Sprintf("name '%s' is not defined", s[1])
-	}},
-	{regexp.MustCompile(`^(\w+) value is not iterable$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("'%s' object is not iterable", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^unhashable(?: type)?: (\w+)$`), "TypeError", func(s []string) string {
-		return fmt.Sprintf("unhashable type: '%s'", pyType(s[1]))
-	}},
-	{regexp.MustCompile(`^cannot (?:append to|insert into|assign to element of|clear|extend|pop from|remove from) frozen`), "RuntimeError", func(s []string) string {
-		return "cannot modify a value that another process or a finished module froze"
-	}},
-	// Starlark stops runaway recursion at 100,000 frames, before the Go
-	// stack could overflow; CPython stops at 1,000 (see formatTraceback).
-	{regexp.MustCompile(`^Starlark stack overflow$`), "RecursionError", fixed("maximum recursion depth exceeded")},
-	{regexp.MustCompile(`^Starlark computation cancelled: ([\w.]+): (.*)$`), "", nil},
-	{regexp.MustCompile(`^Starlark computation cancelled: (.*)$`), "KeyboardInterrupt", fixed("")},
+// starlarkErrors is built on first use: compiling its patterns at start-up
+// would cost every child process a couple of milliseconds.
+var starlarkErrors = sync.OnceValue(func() []errorMapping { return starlarkErrorTable() })
+
+func starlarkErrorTable() []errorMapping {
+	return []errorMapping{
+		{regexp.MustCompile(`^floating-point division by zero$`), "ZeroDivisionError", fixed("division by zero")},
+		{regexp.MustCompile(`^floored division by zero$`), "ZeroDivisionError", fixed("integer division or modulo by zero")},
+		{regexp.MustCompile(`^integer modulo by zero$`), "ZeroDivisionError", fixed("integer modulo by zero")},
+		{regexp.MustCompile(`^floating-point modulo by zero$`), "ZeroDivisionError", fixed("float modulo")},
+		{regexp.MustCompile(`^key (.*) not in dict$`), "KeyError", func(s []string) string { return starlarkKey(s[1]) }},
+		{regexp.MustCompile(`^(list|tuple|string) index (-?\d+) out of range`), "IndexError", func(s []string) string {
+			return s[1] + " index out of range"
+		}},
+		{regexp.MustCompile(`^index -?\d+ out of range: empty (list|tuple|string)`), "IndexError", func(s []string) string {
+			return s[1] + " index out of range"
+		}},
+		{regexp.MustCompile(`^too many values to unpack \(got \d+, want (\d+)\)$`), "ValueError", func(s []string) string {
+			return fmt.Sprintf("too many values to unpack (expected %s)", s[1])
+		}},
+		{regexp.MustCompile(`^too few values to unpack \(got (\d+), want (\d+)\)$`), "ValueError", func(s []string) string {
+			return fmt.Sprintf("not enough values to unpack (expected %s, got %s)", s[2], s[1])
+		}},
+		{regexp.MustCompile(`^got (\w+) in sequence assignment$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("cannot unpack non-iterable %s object", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^(\w+) value does not support item assignment$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("'%s' object does not support item assignment", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unhandled index operation (\w+)\[`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("'%s' object is not subscriptable", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^(list|tuple) index: got (\w+), want int$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("%s indices must be integers or slices, not %s", s[1], pyType(s[2]))
+		}},
+		{regexp.MustCompile(`^string index: got (\w+), want int$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("string indices must be integers, not '%s'", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^function (\S+) accepts no arguments \((\d+) given\)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("%s() takes 0 positional arguments but %s %s given", s[1], s[2], was(s[2]))
+		}},
+		{regexp.MustCompile(`int too large to convert to float`), "OverflowError", fixed("int too large to convert to float")},
+		{regexp.MustCompile(`^cannot insert into hash table during iteration$`), "RuntimeError", fixed("dictionary changed size during iteration")},
+		{regexp.MustCompile(`^unknown binary op: string \+ (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("can only concatenate str (not %q) to str", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unknown binary op: list \+ (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("can only concatenate list (not %q) to list", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unknown binary op: (?:string|list|tuple|bytes) \* (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unknown binary op: (\w+) \* (?:string|list|tuple|bytes)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("can't multiply sequence by non-int of type '%s'", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unknown binary op: (\w+) (\S+) (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("unsupported operand type(s) for %s: '%s' and '%s'", s[2], pyType(s[1]), pyType(s[3]))
+		}},
+		{regexp.MustCompile(`^unknown unary op: (\S+) (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("bad operand type for unary %s: '%s'", s[1], pyType(s[2]))
+		}},
+		{regexp.MustCompile(`^(\w+) < (\w+) not implemented$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("'<' not supported between instances of '%s' and '%s'", pyType(s[1]), pyType(s[2]))
+		}},
+		{regexp.MustCompile(`^(\S+) has no \.(\w+) field or method`), "AttributeError", func(s []string) string {
+			return fmt.Sprintf("'%s' object has no attribute '%s'", pyType(s[1]), s[2])
+		}},
+		{regexp.MustCompile(`^invalid call of non-function \((\S+)\)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("'%s' object is not callable", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^function (\S+) missing (\d+) arguments? \((.*)\)$`), "TypeError", func(s []string) string {
+			names := strings.Split(s[3], ", ")
+			for i, n := range names {
+				names[i] = "'" + n + "'"
+			}
+			list := strings.Join(names, " and ")
+			if len(names) > 2 {
+				list = strings.Join(names[:len(names)-1], ", ") + ", and " + names[len(names)-1]
+			}
+			return fmt.Sprintf("%s() missing %s required positional argument%s: %s", s[1], s[2], plural(len(names)), list)
+		}},
+		{regexp.MustCompile(`^function (\S+) accepts (no|at most \d+|\d+) positional arguments? \((\d+) given\)$`), "TypeError", func(s []string) string {
+			n := strings.TrimPrefix(s[2], "at most ")
+			if n == "no" {
+				n = "0"
+			}
+			k, _ := strconv.Atoi(n)
+			return fmt.Sprintf("%s() takes %s positional argument%s but %s %s given", s[1], n, plural(k), s[3], was(s[3]))
+		}},
+		{regexp.MustCompile(`^function (\S+) got an unexpected keyword argument (\S+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("%s() got an unexpected keyword argument '%s'", s[1], strings.Trim(s[2], `"`))
+		}},
+		{regexp.MustCompile(`^function (\S+) got multiple values for parameter (\S+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("%s() got multiple values for argument '%s'", s[1], strings.Trim(s[2], `"`))
+		}},
+		{regexp.MustCompile(`^local variable (\w+) referenced before assignment$`), "UnboundLocalError", func(s []string) string {
+			return fmt.Sprintf("cannot access local variable '%s' where it is not associated with a value", s[1])
+		}},
+		{regexp.MustCompile(`^global variable (\w+) referenced before assignment$`), "NameError", func(s []string) string {
+			return fmt.Sprintf("name '%s' is not defined", s[1])
+		}},
+		{regexp.MustCompile(`^(\w+) value is not iterable$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("'%s' object is not iterable", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^unhashable(?: type)?: (\w+)$`), "TypeError", func(s []string) string {
+			return fmt.Sprintf("unhashable type: '%s'", pyType(s[1]))
+		}},
+		{regexp.MustCompile(`^cannot (?:append to|insert into|assign to element of|clear|extend|pop from|remove from) frozen`), "RuntimeError", func(s []string) string {
+			return "cannot modify a value that another process or a finished module froze"
+		}},
+		// Starlark stops runaway recursion at 100,000 frames, before the Go
+		// stack could overflow; CPython stops at 1,000 (see formatTraceback).
+		{regexp.MustCompile(`^Starlark stack overflow$`), "RecursionError", fixed("maximum recursion depth exceeded")},
+		{regexp.MustCompile(`^Starlark computation cancelled: ([\w.]+): (.*)$`), "", nil},
+		{regexp.MustCompile(`^Starlark computation cancelled: (.*)$`), "KeyboardInterrupt", fixed("")},
+	}
 }
 
 func was(n string) string {
