@@ -24,6 +24,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/starproc/starproc/builtins/random"
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/hub"
 	"github.com/starproc/starproc/runtime/journal"
@@ -292,6 +293,8 @@ func runChild() int {
 func (h *host) newThread(s *runtime.State) *starlark.Thread {
 	s.Spawner = h
 	s.Hub = h.hub
+	// CPython's random module reseeds itself in a forked child.
+	s.AfterForkInChild = append(s.AfterForkInChild, random.ReseedAfterFork)
 	thread := NewThread(s)
 	return thread
 }
