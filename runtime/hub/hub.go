@@ -44,6 +44,7 @@ type Server struct {
 	procs    map[*conn]int // live connections and their pids
 	reserved int           // children being started, not yet connected
 	seen     map[int]bool  // pids that ever said hello
+	lives    []net.Conn    // liveness connections, closed with the hub
 	full     bool          // the run hit its process limit: no more children
 	queues   map[int64]*queue
 	nextID   int64
@@ -86,6 +87,9 @@ func (s *Server) Close() error {
 	s.closed = true
 	for c := range s.procs {
 		c.nc.Close()
+	}
+	for _, nc := range s.lives {
+		nc.Close()
 	}
 	s.mu.Unlock()
 	err := s.ln.Close()
@@ -147,6 +151,15 @@ func (s *Server) serve(c *conn) {
 			return
 		}
 		id, op := args[0], string(args[1].(starlark.String))
+		if op == "live" {
+			// A process's liveness connection: hold it until the process
+			// goes (EOF) or the hub closes it.
+			s.mu.Lock()
+			s.lives = append(s.lives, c.nc)
+			s.mu.Unlock()
+			io.Copy(io.Discard, c.r)
+			return
+		}
 		result, err := s.handle(c, op, args[2:])
 		if intArg(id) == 0 {
 			continue // sent with Send: no answer wanted
@@ -351,13 +364,16 @@ func readFrame(r *bufio.Reader) (starlark.Value, error) {
 	return v, err
 }
 
-// Client is one process's connection to the hub.
+// Client is one process's connection to the hub. Requests are written and
+// their answers read in the caller's goroutine — no hand-off between
+// goroutines on the hot path of a queue; a second connection, held open and
+// idle, tells the process when the hub is gone.
 type Client struct {
 	nc     net.Conn
+	r      *bufio.Reader
+	live   net.Conn
 	mu     sync.Mutex
 	nextID int64
-	resp   chan starlark.Value
-	dead   chan struct{}
 }
 
 // Dial connects to the hub at addr and says hello. onHangup runs (in its own
@@ -367,32 +383,40 @@ func Dial(addr string, pid int, reserved bool, onHangup func()) (*Client, error)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{nc: nc, resp: make(chan starlark.Value, 1), dead: make(chan struct{})}
-	go c.read(onHangup)
-	if _, err := c.Call("hello", starlark.MakeInt(pid), starlark.Bool(reserved)); err != nil {
+	live, err := net.Dial("unix", addr)
+	if err != nil {
 		nc.Close()
+		return nil, err
+	}
+	if err := writeFrame(live, starlark.Tuple{starlark.MakeInt(0), starlark.String("live")}); err != nil {
+		nc.Close()
+		live.Close()
+		return nil, err
+	}
+	go func() {
+		var b [1]byte
+		live.Read(b[:]) // returns only when the hub hangs up (or we close)
+		if onHangup != nil {
+			onHangup()
+		}
+	}()
+	c := &Client{nc: nc, r: bufio.NewReader(nc), live: live}
+	if _, err := c.Call("hello", starlark.MakeInt(pid), starlark.Bool(reserved)); err != nil {
+		c.Close()
 		return nil, err
 	}
 	return c, nil
 }
 
-func (c *Client) read(onHangup func()) {
-	r := bufio.NewReader(c.nc)
-	for {
-		v, err := readFrame(r)
-		if err != nil {
-			close(c.dead)
-			if onHangup != nil {
-				onHangup()
-			}
-			return
-		}
-		c.resp <- v
-	}
+// Close hangs up.
+func (c *Client) Close() error {
+	c.live.Close()
+	return c.nc.Close()
 }
 
-// Close hangs up.
-func (c *Client) Close() error { return c.nc.Close() }
+// Interrupt makes a request in progress return at once (Ctrl-C); the
+// connection is unusable afterwards.
+func (c *Client) Interrupt() { c.nc.SetReadDeadline(time.Now()) }
 
 // Send sends one request that cannot fail and wants no answer (a put on an
 // unbounded queue): the hub handles it in order with this process's other
@@ -417,14 +441,19 @@ func (c *Client) Call(op string, args ...starlark.Value) (starlark.Value, error)
 	if err := writeFrame(c.nc, req); err != nil {
 		return nil, fmt.Errorf("hub: %w", err)
 	}
-	select {
-	case v := <-c.resp:
-		t := v.(starlark.Tuple)
-		if t[1] == starlark.True {
-			return t[2], nil
+	v, err := readFrame(c.r)
+	if err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, pyerr.New("KeyboardInterrupt", "")
 		}
-		return nil, pyerr.New(string(t[2].(starlark.String)), "%s", string(t[3].(starlark.String)))
-	case <-c.dead:
-		return nil, fmt.Errorf("hub: connection lost")
+		return nil, fmt.Errorf("hub: connection lost: %w", err)
 	}
+	t, ok := v.(starlark.Tuple)
+	if !ok || len(t) < 3 {
+		return nil, fmt.Errorf("hub: bad answer")
+	}
+	if t[1] == starlark.True {
+		return t[2], nil
+	}
+	return nil, pyerr.New(string(t[2].(starlark.String)), "%s", string(t[3].(starlark.String)))
 }
