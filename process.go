@@ -20,10 +20,12 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 	"unsafe"
 
 	"go.starlark.net/starlark"
 
+	osmod "github.com/starproc/starproc/builtins/os"
 	"github.com/starproc/starproc/builtins/random"
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/hub"
@@ -47,10 +49,12 @@ type payload struct {
 	// Replay is the number of journal entries that follow the header; the
 	// child replays them and turns live at the effect that started it.
 	Replay int
-	// Spawn: run the module as __mp_main__, then Target(*args, **kwargs).
-	Spawn  bool
-	Target string
-	Args   []byte
+	// Spawn: a spawned child, which runs the module as __mp_main__ and then
+	// its Origin's target, live.
+	Spawn bool
+	// Origin is the spawned process this one's life began in (its own, or
+	// an ancestor's that a forked child replays); nil in the root's lineage.
+	Origin *origin
 
 	ProcessName string
 	Identity    string
@@ -60,12 +64,26 @@ type payload struct {
 	MaxProcs    int
 }
 
+// origin is how a spawned process began: the target it was started for and
+// who it is. A process forked from a spawned one replays that beginning.
+type origin struct {
+	Target     string
+	Args       []byte
+	Name       string
+	Identity   string
+	ParentPID  int
+	ParentName string
+	Daemon     bool
+}
+
 // host is the process-model side of one run: it starts children and owns
 // (in the root) the hub.
 type host struct {
 	state    *runtime.State
 	source   []byte
 	maxProcs int
+
+	origin *origin // how this process's lineage began, if spawned
 
 	mu     sync.Mutex
 	server *hub.Server // root only
@@ -142,13 +160,15 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	p := payload{
 		Script: s.Script, Source: h.source, Argv: s.Argv, Hub: h.addr,
 		Env: s.InitialEnv, Cwd: s.InitialCwd,
-		Spawn: spec.Spawn, Target: spec.Target, Args: spec.Args,
+		Spawn: spec.Spawn, Origin: h.origin,
 		ProcessName: spec.Name, Identity: spec.Identity, ParentName: s.ProcessName, ParentPID: os.Getpid(),
 		Daemon: spec.Daemon, MaxProcs: h.maxProcs,
 	}
 	if spec.Spawn {
 		// A spawned child starts from the parent's present, not its past.
 		p.Env, p.Cwd = s.Env.Pairs(), s.Cwd
+		p.Origin = &origin{Target: spec.Target, Args: spec.Args, Name: spec.Name, Identity: spec.Identity,
+			ParentPID: os.Getpid(), ParentName: s.ProcessName, Daemon: spec.Daemon}
 	} else {
 		p.Replay = s.Journal.Len()
 	}
@@ -251,14 +271,15 @@ func runChild() int {
 	s.InitialEnv, s.InitialCwd = p.Env, p.Cwd
 	s.Cwd = p.Cwd
 	s.Argv, s.Script = p.Argv, p.Script
-	if p.Spawn {
-		// A forked child takes its multiprocessing identity when it turns
-		// live (multiprocessing does that at the fork point); a spawned one
-		// has it from the start.
-		s.ProcessName, s.ProcessIdentity, s.Daemon = p.ProcessName, p.Identity, p.Daemon
-		s.ParentPID, s.ParentName = p.ParentPID, p.ParentName
+	if o := p.Origin; o != nil {
+		// A spawned process is who it was started as from its first line;
+		// a process forked from one replays that life. (A process forked
+		// in the root's lineage takes its multiprocessing identity when it
+		// turns live, at the fork point.)
+		s.ProcessName, s.ProcessIdentity, s.Daemon = o.Name, o.Identity, o.Daemon
+		s.ParentPID, s.ParentName = o.ParentPID, o.ParentName
 	}
-	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub}
+	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub, origin: p.Origin}
 	exiting := make(chan struct{})
 	c, err := hub.Dial(p.Hub, os.Getpid(), true, func() {
 		select {
@@ -272,8 +293,10 @@ func runChild() int {
 	}
 	h.client = c
 	name := "__main__"
-	if p.Spawn {
+	if p.Origin != nil {
 		name = "__mp_main__"
+	}
+	if p.Spawn {
 		s.Stdout, s.Stderr = os.Stdout, os.Stderr
 	} else {
 		out, errw := runtime.NewGate(os.Stdout), runtime.NewGate(os.Stderr)
@@ -305,11 +328,18 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 	stop := h.handleSignals(thread)
 	defer stop()
 	globals, err := execModule(thread, s.Script, h.source, name)
+	if err == nil && h.origin != nil {
+		err = callSpawnTarget(thread, globals, h.origin)
+	}
 	if err == nil && s.Replaying() {
 		err = pyerr.New("RuntimeError", "replay diverged: the script ended before the point where the child was started (starproc re-executes a forked child's script up to the fork; the script must do the same things in the same order)")
 	}
-	if err == nil && p != nil && p.Spawn {
-		err = callSpawnTarget(thread, globals, p)
+	if err != nil && s.Replaying() {
+		// An error before the fork point is the child's own (a diverged
+		// replay): it must be seen, though the child's output is still
+		// gated.
+		_, _, stderr := s.InheritedStreams()
+		s.Stderr = stderr
 	}
 	var status int
 	var exit *runtime.ProcessExit
@@ -318,10 +348,17 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 	} else {
 		status = ExitStatus(err, h.source, s.Script, s.Stderr)
 	}
-	for i := len(s.AtExit) - 1; i >= 0; i-- {
-		s.AtExit[i](thread)
+	var immediate *osmod.ImmediateExit
+	if !errors.As(err, &immediate) && !s.Interrupted() {
+		// os._exit skips clean-up, and so does Ctrl-C.
+		for i := len(s.AtExit) - 1; i >= 0; i-- {
+			s.AtExit[i](thread)
+		}
 	}
 	if h.server != nil {
+		if s.Interrupted() {
+			h.killDescendants()
+		}
 		// The root outlives every descendant.
 		if c, err := h.hub(); err == nil {
 			c.Call("wait_others")
@@ -329,6 +366,20 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 		h.server.Close()
 	}
 	return status
+}
+
+// killDescendants ends every other process of the run (the root, on
+// Ctrl-C), after a moment for those that got the terminal's SIGINT too to
+// print their own KeyboardInterrupt, as CPython's children do.
+func (h *host) killDescendants() {
+	for deadline := time.Now().Add(500 * time.Millisecond); time.Now().Before(deadline) && len(h.server.Pids()) > 1; {
+		time.Sleep(10 * time.Millisecond)
+	}
+	for _, pid := range h.server.Pids() {
+		if pid != os.Getpid() {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	}
 }
 
 // processExit reports how a multiprocessing child's target ended, as
@@ -356,7 +407,7 @@ const bootstrapFrames = `  File "/usr/lib/python3.11/multiprocessing/process.py"
 
 // callSpawnTarget calls a spawned child's target with its arguments, found
 // by name in the module it has just run as __mp_main__.
-func callSpawnTarget(thread *starlark.Thread, globals starlark.StringDict, p *payload) error {
+func callSpawnTarget(thread *starlark.Thread, globals starlark.StringDict, p *origin) error {
 	s := runtime.Of(thread)
 	s.Globals = func(name string) (starlark.Value, bool) { v, ok := globals[name]; return v, ok }
 	target, ok := globals[p.Target]
@@ -378,7 +429,7 @@ func callSpawnTarget(thread *starlark.Thread, globals starlark.StringDict, p *pa
 			kwargs = append(kwargs, kv)
 		}
 	}
-	return runtime.RunProcessBody(thread, p.ProcessName, target, args, kwargs)
+	return runtime.RunProcessBody(thread, p.Name, target, args, kwargs)
 }
 
 // handleSignals turns SIGINT into CPython's KeyboardInterrupt: the script
@@ -386,13 +437,23 @@ func callSpawnTarget(thread *starlark.Thread, globals starlark.StringDict, p *pa
 // (a shell shows 130).
 func (h *host) handleSignals(thread *starlark.Thread) (stop func()) {
 	ch := make(chan os.Signal, 1)
+	if signal.Ignored(syscall.SIGINT) {
+		// Started with SIGINT ignored (a background job of a shell): keep it so.
+		return func() {}
+	}
 	signal.Notify(ch, syscall.SIGINT)
 	done := make(chan struct{})
 	go func() {
 		select {
 		case <-ch:
-			runtime.Of(thread).Interrupt()
+			st := runtime.Of(thread)
+			st.Interrupt()
 			thread.Cancel("KeyboardInterrupt: ")
+			h.mu.Lock()
+			if h.client != nil {
+				h.client.Interrupt() // a request waiting on the hub
+			}
+			h.mu.Unlock()
 		case <-done:
 		}
 	}()
@@ -400,17 +461,10 @@ func (h *host) handleSignals(thread *starlark.Thread) (stop func()) {
 		close(done)
 		signal.Stop(ch)
 		if runtime.Of(thread).Interrupted() {
-			if h.server != nil {
-				for _, pid := range h.server.Pids() {
-					if pid != os.Getpid() {
-						syscall.Kill(pid, syscall.SIGKILL)
-					}
-				}
-				h.server.Close()
-			}
 			signal.Reset(syscall.SIGINT)
 			syscall.Kill(os.Getpid(), syscall.SIGINT)
-			select {} // wait for the signal to end the process
+			time.Sleep(time.Second) // the signal ends the process; if not:
+			os.Exit(130)
 		}
 	}
 }

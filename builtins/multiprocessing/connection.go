@@ -61,7 +61,7 @@ func (c *Connection) PyRepr() string {
 	return "<multiprocessing.connection.Connection object at " + pyfmt.FakeAddress(fmt.Sprintf("Connection#%d/%d", c.r, c.w)) + ">"
 }
 func (c *Connection) String() string        { return c.PyRepr() }
-func (c *Connection) Type() string          { return "multiprocessing.Connection" }
+func (c *Connection) Type() string          { return "multiprocessing.connection.Connection" }
 func (c *Connection) Freeze()               {}
 func (c *Connection) Truth() starlark.Bool  { return true }
 func (c *Connection) Hash() (uint32, error) { return uint32(c.r<<16^c.w) * 2654435761, nil }

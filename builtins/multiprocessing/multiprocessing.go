@@ -100,6 +100,8 @@ func New(thread *starlark.Thread) (starlark.Value, error) {
 	for name, fn := range contextFuncs {
 		members[name] = starlark.NewBuiltin("multiprocessing."+name, fn)
 	}
+	// Process is a class: named as CPython names it, isinstance works.
+	members["Process"] = starlark.NewBuiltin("multiprocessing.context.Process", newProcess)
 	return &starlarkstruct.Module{Name: "multiprocessing", Members: members}, nil
 }
 
@@ -147,7 +149,7 @@ func (c *Context) PyRepr() string {
 	return "<" + name + " object at " + pyfmt.FakeAddress(name) + ">"
 }
 func (c *Context) String() string        { return c.PyRepr() }
-func (c *Context) Type() string          { return "multiprocessing." + c.className() }
+func (c *Context) Type() string          { return "multiprocessing.context." + c.className() }
 func (c *Context) Freeze()               {}
 func (c *Context) Truth() starlark.Bool  { return true }
 func (c *Context) Hash() (uint32, error) { return starlark.String(c.method).Hash() }

@@ -12,7 +12,6 @@ import (
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/pyerr"
 	"github.com/starproc/starproc/runtime/pyfmt"
-	"github.com/starproc/starproc/runtime/wire"
 )
 
 type procKind int
@@ -164,8 +163,13 @@ func (p *Process) typeName() string {
 	return p.class
 }
 
-func (p *Process) String() string        { return p.PyRepr() }
-func (p *Process) Type() string          { return "multiprocessing." + p.typeName() }
+func (p *Process) String() string { return p.PyRepr() }
+func (p *Process) Type() string {
+	if p.kind == kindChild {
+		return "multiprocessing.context." + p.class
+	}
+	return "multiprocessing.process." + p.typeName()
+}
 func (p *Process) Freeze()               {}
 func (p *Process) Truth() starlark.Bool  { return true }
 func (p *Process) Hash() (uint32, error) { return uint32(p.serial)*2654435761 + uint32(p.kind), nil }
@@ -349,144 +353,6 @@ func (p *Process) checkClosed() error {
 	return nil
 }
 
-// def start()
-func processStart(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-		return nil, pyerr.TypeError("%s", err)
-	}
-	p := b.Receiver().(*Process)
-	if err := p.checkClosed(); err != nil {
-		return nil, err
-	}
-	if p.started {
-		return nil, pyerr.New("AssertionError", "cannot start a process twice")
-	}
-	if p.kind != kindChild || !p.isMine() {
-		return nil, pyerr.New("AssertionError", "can only start a process object created by current process")
-	}
-	st := runtime.Of(thread)
-	if st.Daemon {
-		return nil, pyerr.New("AssertionError", "daemonic processes are not allowed to have children")
-	}
-	rs := stateOf(thread)
-	me, err := getpid(thread)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := rs.active(thread, me); err != nil {
-		return nil, err
-	}
-	method := p.method
-	if method == "" {
-		method = rs.actualMethod()
-	}
-	spec := runtime.ChildSpec{Name: p.name, Identity: p.identity, Daemon: p.daemon}
-	var pid int
-	if method == "fork" {
-		var isChild bool
-		pid, isChild, err = runtime.Fork(thread, "multiprocessing.start", func() (int, error) {
-			if st.Spawner == nil {
-				return 0, pyerr.New("OSError", "multiprocessing cannot start a process: this host runs no child processes")
-			}
-			return st.Spawner.StartChild(thread, spec)
-		})
-		if err != nil {
-			return nil, err
-		}
-		// pid 0 without isChild: this process is replaying the life of
-		// an ancestor that was this very child; it goes on as that child.
-		if isChild || pid == 0 {
-			return nil, p.becomeChild(thread)
-		}
-	} else {
-		if pid, err = p.spawn(thread, spec); err != nil {
-			return nil, err
-		}
-	}
-	p.started, p.pid = true, pid
-	p.target, p.args, p.kwargs, p.dropped = nil, nil, nil, true
-	rs.children = append(rs.children, p)
-	return starlark.None, nil
-}
-
-// spawn starts p under the spawn start method: the target crosses by name
-// and its arguments by value, so what cannot be pickled fails here, in the
-// parent, as in CPython.
-func (p *Process) spawn(thread *starlark.Thread, spec runtime.ChildSpec) (int, error) {
-	st := runtime.Of(thread)
-	fn, ok := p.target.(*starlark.Function)
-	if !ok {
-		if p.target == starlark.None {
-			return 0, pyerr.New("NotImplementedError", "starproc runs a spawned Process only with a target function")
-		}
-		_, err := wire.Encode(nil, p.target)
-		if err == nil {
-			err = pyerr.New("NotImplementedError", "starproc's spawn start method needs a target defined with def in the main script")
-		}
-		return 0, err
-	}
-	if _, err := wire.Encode(nil, fn); err != nil {
-		return 0, err
-	}
-	kw := starlark.NewDict(len(p.kwargs))
-	for _, kv := range p.kwargs {
-		kw.SetKey(kv[0], kv[1])
-	}
-	enc, err := wire.Encode(nil, starlark.Tuple{p.args, kw})
-	if err != nil {
-		return 0, err
-	}
-	spec.Spawn, spec.Target, spec.Args = true, fn.Name(), enc
-	v, err := runtime.Effect(thread, "multiprocessing.spawn", func() (starlark.Value, error) {
-		if st.Spawner == nil {
-			return nil, pyerr.New("OSError", "multiprocessing cannot start a process: this host runs no child processes")
-		}
-		pid, err := st.Spawner.StartChild(thread, spec)
-		if err != nil {
-			return nil, err
-		}
-		return starlark.MakeInt(pid), nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	pid, _ := starlark.AsInt32(v)
-	return pid, nil
-}
-
-// becomeChild is the forked child's side of start: this process takes p's
-// identity, as Process._bootstrap does, runs the target and ends (the
-// *runtime.ProcessExit it returns unwinds the script).
-func (p *Process) becomeChild(thread *starlark.Thread) error {
-	st := runtime.Of(thread)
-	rs := stateOf(thread)
-	ppid, err := runtime.Effect(thread, "multiprocessing.getppid", func() (starlark.Value, error) {
-		return starlark.MakeInt(os.Getppid()), nil
-	})
-	if err != nil {
-		return err
-	}
-	parentName := st.ProcessName
-	st.ProcessName, st.ProcessIdentity, st.Daemon = p.name, p.identity, p.daemon
-	st.ParentPID, _ = starlark.AsInt32(ppid)
-	st.ParentName = parentName
-	st.Children = 0
-	if p.method != "" {
-		rs.method = p.method
-	}
-	rs.children, rs.parent = nil, nil
-	rs.current, p.current, p.state = p, true, st
-	target := p.target
-	if target == starlark.None {
-		target = noTarget
-	}
-	return runtime.RunProcessBody(thread, p.name, target, p.args, p.kwargs)
-}
-
-var noTarget = starlark.NewBuiltin("run", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
-	return starlark.None, nil
-})
-
 // def join(timeout=None)
 func processJoin(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var timeout starlark.Value = starlark.None
@@ -607,95 +473,4 @@ func processRun(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 		return nil, err
 	}
 	return starlark.None, nil
-}
-
-// discard forgets a child known to have ended.
-func (rs *runState) discard(p *Process) {
-	for i, c := range rs.children {
-		if c == p {
-			rs.children = append(rs.children[:i:i], rs.children[i+1:]...)
-			return
-		}
-	}
-}
-
-// active reaps the children that have ended and returns those still
-// running that this process (pid me) started — CPython's _cleanup and
-// active_children. Children inherited through os.fork are not this
-// process's to wait for.
-func (rs *runState) active(thread *starlark.Thread, me int) ([]*Process, error) {
-	var live []*Process
-	for _, p := range append([]*Process(nil), rs.children...) {
-		if p.parentPID != me {
-			continue
-		}
-		rc, err := p.poll(thread)
-		if err != nil {
-			return nil, err
-		}
-		if rc != starlark.None {
-			rs.discard(p)
-			continue
-		}
-		live = append(live, p)
-	}
-	return live, nil
-}
-
-// def current_process()
-func currentProcess(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-		return nil, pyerr.TypeError("%s", err)
-	}
-	rs := stateOf(thread)
-	if rs.current == nil {
-		st := runtime.Of(thread)
-		rs.serial++
-		p := &Process{kind: kindMain, class: "Process", name: st.ProcessName, current: true, state: st,
-			thread: thread, serial: rs.serial, started: false}
-		if st.ParentPID != 0 {
-			// A spawned child: its own Process object, rebuilt.
-			p.kind, p.identity, p.daemon, p.parentPID = kindChild, st.ProcessIdentity, st.Daemon, st.ParentPID
-			p.dropped = true
-		}
-		rs.current = p
-	}
-	return rs.current, nil
-}
-
-// def parent_process()
-func parentProcess(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-		return nil, pyerr.TypeError("%s", err)
-	}
-	st := runtime.Of(thread)
-	if st.ParentPID == 0 {
-		return starlark.None, nil
-	}
-	rs := stateOf(thread)
-	if rs.parent == nil {
-		rs.serial++
-		rs.parent = &Process{kind: kindParent, name: st.ParentName, pid: st.ParentPID, thread: thread, serial: rs.serial}
-	}
-	return rs.parent, nil
-}
-
-// def active_children()
-func activeChildren(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
-		return nil, pyerr.TypeError("%s", err)
-	}
-	me, err := getpid(thread)
-	if err != nil {
-		return nil, err
-	}
-	kids, err := stateOf(thread).active(thread, me)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]starlark.Value, len(kids))
-	for i, p := range kids {
-		list[i] = p
-	}
-	return starlark.NewList(list), nil
 }

@@ -1,5 +1,5 @@
 # Many producers and consumers share two queues: every item arrives
-# exactly once.
+# exactly once, through a bounded queue on which producers block.
 import multiprocessing as mp
 
 N_PRODUCERS = 4
@@ -20,7 +20,7 @@ def consumer(q, results):
     results.put(got)
 
 if __name__ == '__main__':
-    q = mp.Queue()
+    q = mp.Queue(maxsize=5)  # producers block until consumers make room
     results = mp.Queue()
     consumers = [mp.Process(target=consumer, args=(q, results)) for _ in range(N_CONSUMERS)]
     for c in consumers:
