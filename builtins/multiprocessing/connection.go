@@ -116,7 +116,7 @@ func (c *Connection) checkWritable() error {
 func (c *Connection) sendMessage(thread *starlark.Thread, msg []byte) error {
 	st := runtime.Of(thread)
 	_, err := runtime.Effect(thread, "multiprocessing.Connection.send", func() (starlark.Value, error) {
-		return hubCall(st, "queue.put", starlark.MakeInt64(c.w), starlark.Bytes(msg), starlark.False, starlark.None)
+		return hubSend(st, "queue.put", starlark.MakeInt64(c.w), starlark.Bytes(msg), starlark.False, starlark.None)
 	})
 	return err
 }

@@ -53,6 +53,19 @@ func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Val
 	return c.Call(op, args...)
 }
 
+// hubSend sends one request that cannot fail and wants no answer (a put on
+// an unbounded queue): the producer does not wait for a round trip.
+func hubSend(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
+	if st.Hub == nil {
+		return nil, pyerr.New("OSError", "multiprocessing queues and pipes need the run's hub, and this host runs no child processes")
+	}
+	c, err := st.Hub()
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, c.Send(op, args...)
+}
+
 // waitSlice is the longest a hub request waits before this process looks
 // for an interrupt (Ctrl-C) and asks again; the hub answers as soon as the
 // queue changes, so the slice costs no latency.

@@ -169,7 +169,10 @@ func (q *Queue) put(thread *starlark.Thread, item starlark.Value, block bool, ti
 	}
 	st := runtime.Of(thread)
 	_, err = runtime.Effect(thread, "multiprocessing.Queue.put", func() (starlark.Value, error) {
-		if !block || q.maxsize == 0 {
+		if q.maxsize == 0 {
+			return hubSend(st, "queue.put", starlark.MakeInt64(q.id), starlark.Bytes(enc), starlark.False, starlark.None)
+		}
+		if !block {
 			return hubCall(st, "queue.put", starlark.MakeInt64(q.id), starlark.Bytes(enc), starlark.False, starlark.None)
 		}
 		return waitLoop(st, timeout, errFull(), func(wait starlark.Value) (starlark.Value, bool, error) {
