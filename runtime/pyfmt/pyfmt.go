@@ -26,6 +26,7 @@
 package pyfmt
 
 import (
+	"fmt"
 	"hash/fnv"
 	"strconv"
 	"strings"
@@ -299,7 +300,10 @@ func (p *printer) repr(v starlark.Value) {
 		b.WriteString("<function ")
 		b.WriteString(name)
 		b.WriteString(" at ")
-		b.WriteString(FakeAddress(name + "@" + v.Position().String()))
+		// Line and column, not the file's path: the same script must show
+		// the same address wherever it is.
+		pos := v.Position()
+		b.WriteString(FakeAddress(fmt.Sprintf("%s@%d:%d", name, pos.Line, pos.Col)))
 		b.WriteByte('>')
 	case *starlark.Builtin:
 		p.builtin(v)
