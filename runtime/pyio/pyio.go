@@ -319,22 +319,4 @@ func (f *File) dropReadAhead(rewind bool) error {
 }
 
 // pyType is the Python class name of a value, for TypeError messages.
-func pyType(v starlark.Value) string {
-	switch v.(type) {
-	case starlark.String:
-		return "str"
-	case *starlark.List:
-		return "list"
-	case starlark.Tuple:
-		return "tuple"
-	case *starlark.Dict:
-		return "dict"
-	case *starlark.Set:
-		return "set"
-	case *starlark.Function:
-		return "function"
-	case *starlark.Builtin:
-		return "builtin_function_or_method"
-	}
-	return v.Type()
-}
+func pyType(v starlark.Value) string { return pyfmt.TypeName(v) }
