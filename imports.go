@@ -9,6 +9,7 @@ import (
 
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pyfmt"
 	"github.com/starproc/starproc/runtime/universe"
 )
 
@@ -178,4 +179,71 @@ var powBuiltin = starlark.NewBuiltin("__pow__", func(thread *starlark.Thread, b 
 		return nil, err
 	}
 	return universe.Pow(x, y, starlark.None)
+})
+
+const forElseKey = "starproc.forelse"
+
+// forElseState records, per for loop (by line), whether its last run ended
+// by running out of items: that is when its else clause runs.
+func forElseState(thread *starlark.Thread) map[int]bool {
+	m, _ := thread.Local(forElseKey).(map[int]bool)
+	if m == nil {
+		m = map[int]bool{}
+		thread.SetLocal(forElseKey, m)
+	}
+	return m
+}
+
+// __forelse_iter__(x, line) is x, iterated by the for loop at line, noting
+// whether the loop ran to its end or left early (break, return).
+var forElseIterBuiltin = starlark.NewBuiltin("__forelse_iter__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var x starlark.Value
+	var line int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 2, &x, &line); err != nil {
+		return nil, err
+	}
+	it, ok := x.(starlark.Iterable)
+	if !ok {
+		return nil, pyerr.TypeError("'%s' object is not iterable", pyfmt.TypeName(x))
+	}
+	return &forElseIterable{Iterable: it, done: forElseState(thread), line: line}, nil
+})
+
+type forElseIterable struct {
+	starlark.Iterable
+	done map[int]bool
+	line int
+}
+
+func (f *forElseIterable) Iterate() starlark.Iterator {
+	f.done[f.line] = false
+	return &forElseIterator{Iterator: f.Iterable.Iterate(), f: f}
+}
+
+type forElseIterator struct {
+	starlark.Iterator
+	f         *forElseIterable
+	exhausted bool
+}
+
+func (it *forElseIterator) Next(p *starlark.Value) bool {
+	if it.Iterator.Next(p) {
+		return true
+	}
+	it.exhausted = true
+	return false
+}
+
+func (it *forElseIterator) Done() {
+	it.f.done[it.f.line] = it.exhausted
+	it.Iterator.Done()
+}
+
+// __forelse__(line) reports whether the for loop at line ran to its end.
+var forElseBuiltin = starlark.NewBuiltin("__forelse__", func(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var line int
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &line); err != nil {
+		return nil, err
+	}
+	return starlark.Bool(forElseState(thread)[line]), nil
 })

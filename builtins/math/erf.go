@@ -1,11 +1,15 @@
 package math
 
-import "math"
+import (
+	"math"
+
+	"github.com/starproc/starproc/internal/libm"
+)
 
 // glibc's erf and erfc are fdlibm's (Sun's) — the algorithm and
 // coefficients that Go's math.Erf also ports — but call glibc's exp, whose
 // results differ from Go's math.Exp in the last bit; so this is Go's port
-// with the exponentials replaced by cExp.
+// with the exponentials replaced by libm.Exp.
 //
 // Adapted from Go's src/math/erf.go:
 //
@@ -144,7 +148,7 @@ func cErf(x float64) float64 {
 		R, S = erfPolyB(s)
 	}
 	z := math.Float64frombits(math.Float64bits(x) & 0xffffffff00000000) // pseudo-single (20-bit) precision x
-	r := cExp(-z*z-0.5625) * cExp((z-x)*(z+x)+R/S)
+	r := libm.Exp(-z*z-0.5625) * libm.Exp((z-x)*(z+x)+R/S)
 	if sign {
 		return r/x - 1
 	}
@@ -214,7 +218,7 @@ func cErfc(x float64) float64 {
 			R, S = erfPolyB(s)
 		}
 		z := math.Float64frombits(math.Float64bits(x) & 0xffffffff00000000) // pseudo-single (20-bit) precision x
-		r := cExp(-z*z-0.5625) * cExp((z-x)*(z+x)+R/S)
+		r := libm.Exp(-z*z-0.5625) * libm.Exp((z-x)*(z+x)+R/S)
 		if sign {
 			return 2 - r/x
 		}

@@ -6,6 +6,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/starproc/starproc/internal/libm"
 	"github.com/starproc/starproc/runtime/pyerr"
 )
 
@@ -245,7 +246,7 @@ func pow(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs [
 		}
 		return starlark.Float(r), nil
 	}
-	r = cPow(x, y)
+	r = libm.Pow(x, y)
 	switch {
 	case math.IsNaN(r):
 		return nil, domainError()
@@ -332,14 +333,14 @@ func logFn(_ *starlark.Thread, fn *starlark.Builtin, args starlark.Tuple, kwargs
 	if err := starlark.UnpackPositionalArgs(fn.Name(), args, kwargs, 1, &xv, &basev); err != nil {
 		return nil, err
 	}
-	num, err := logHelper(xv, cLog)
+	num, err := logHelper(xv, libm.Log)
 	if err != nil {
 		return nil, err
 	}
 	if basev == nil {
 		return starlark.Float(num), nil
 	}
-	den, err := logHelper(basev, cLog)
+	den, err := logHelper(basev, libm.Log)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
 package math
 
-import "math"
+import (
+	"math"
+
+	"github.com/starproc/starproc/internal/libm"
+)
 
 // CPython computes gamma and lgamma itself (Modules/mathmodule.c: the
 // Lanczos approximation with Boost's N=13, g=6.024680040776729583740234375
@@ -74,15 +78,15 @@ func sinPi(x float64) float64 {
 	var r float64
 	switch int(math.Round(2.0 * y)) {
 	case 0:
-		r = cSin(math.Pi * y)
+		r = libm.Sin(math.Pi * y)
 	case 1:
-		r = cCos(math.Pi * (y - 0.5))
+		r = libm.Cos(math.Pi * (y - 0.5))
 	case 2:
-		r = cSin(math.Pi * (1.0 - y))
+		r = libm.Sin(math.Pi * (1.0 - y))
 	case 3:
-		r = -cCos(math.Pi * (y - 1.5))
+		r = -libm.Cos(math.Pi * (y - 1.5))
 	default:
-		r = cSin(math.Pi * (y - 2.0))
+		r = libm.Sin(math.Pi * (y - 2.0))
 	}
 	return math.Copysign(1.0, x) * r
 }
@@ -132,22 +136,22 @@ func tgamma(x float64) (float64, errno) {
 	z = z * lanczosG / y
 	var r float64
 	if x < 0.0 {
-		r = -math.Pi / sinPi(absx) / absx * cExp(y) / lanczosSum(absx)
+		r = -math.Pi / sinPi(absx) / absx * libm.Exp(y) / lanczosSum(absx)
 		r -= z * r
 		if absx < 140.0 {
-			r /= cPow(y, absx-0.5)
+			r /= libm.Pow(y, absx-0.5)
 		} else {
-			sqrtpow := cPow(y, absx/2.0-0.25)
+			sqrtpow := libm.Pow(y, absx/2.0-0.25)
 			r /= sqrtpow
 			r /= sqrtpow
 		}
 	} else {
-		r = lanczosSum(absx) / cExp(y)
+		r = lanczosSum(absx) / libm.Exp(y)
 		r += z * r
 		if absx < 140.0 {
-			r *= cPow(y, absx-0.5)
+			r *= libm.Pow(y, absx-0.5)
 		} else {
-			sqrtpow := cPow(y, absx/2.0-0.25)
+			sqrtpow := libm.Pow(y, absx/2.0-0.25)
 			r *= sqrtpow
 			r *= sqrtpow
 		}
@@ -174,12 +178,12 @@ func lgamma(x float64) (float64, errno) {
 	}
 	absx := math.Abs(x)
 	if absx < 1e-20 {
-		return -cLog(absx), errNone
+		return -libm.Log(absx), errNone
 	}
-	r := cLog(lanczosSum(absx)) - lanczosG
-	r += (absx - 0.5) * (cLog(absx+lanczosG-0.5) - 1)
+	r := libm.Log(lanczosSum(absx)) - lanczosG
+	r += (absx - 0.5) * (libm.Log(absx+lanczosG-0.5) - 1)
 	if x < 0.0 {
-		r = logPi - cLog(math.Abs(sinPi(absx))) - cLog(absx) - r
+		r = logPi - libm.Log(math.Abs(sinPi(absx))) - libm.Log(absx) - r
 	}
 	if math.IsInf(r, 0) {
 		return r, errRange

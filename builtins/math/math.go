@@ -31,6 +31,7 @@ import (
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
 
+	"github.com/starproc/starproc/internal/libm"
 	"github.com/starproc/starproc/runtime/pyerr"
 	"github.com/starproc/starproc/runtime/pyfmt"
 )
@@ -79,31 +80,31 @@ var unary = map[string]struct {
 	fn          func(float64) float64
 	canOverflow bool
 }{
-	"acos":  {cAcos, false},
+	"acos":  {libm.Acos, false},
 	"acosh": {cAcosh, false},
-	"asin":  {cAsin, false},
+	"asin":  {libm.Asin, false},
 	"asinh": {cAsinh, false},
-	"atan":  {cAtan, false},
+	"atan":  {libm.Atan, false},
 	"atanh": {cAtanh, false},
-	"cbrt":  {cCbrt, false},
-	"cos":   {cCos, false},
+	"cbrt":  {libm.Cbrt, false},
+	"cos":   {libm.Cos, false},
 	"cosh":  {cCosh, true},
 	"erf":   {cErf, false},
 	"erfc":  {cErfc, false},
-	"exp":   {cExp, true},
-	"exp2":  {cExp2, true},
+	"exp":   {libm.Exp, true},
+	"exp2":  {libm.Exp2, true},
 	"expm1": {cExpm1, true},
 	"fabs":  {math.Abs, false},
 	"log1p": {cLog1p, false},
-	"sin":   {cSin, false},
+	"sin":   {libm.Sin, false},
 	"sinh":  {cSinh, true},
 	"sqrt":  {math.Sqrt, false},
-	"tan":   {cTan, false},
+	"tan":   {libm.Tan, false},
 	"tanh":  {cTanh, false},
 }
 
 var others = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error){
-	"atan2":     binary(cAtan2),
+	"atan2":     binary(libm.Atan2),
 	"ceil":      ceil,
 	"comb":      comb,
 	"copysign":  binary(math.Copysign),
@@ -127,7 +128,7 @@ var others = map[string]func(*starlark.Thread, *starlark.Builtin, starlark.Tuple
 	"lgamma":    lgammaFn,
 	"log":       logFn,
 	"log10":     logHelperFn(cLog10),
-	"log2":      logHelperFn(cLog2),
+	"log2":      logHelperFn(libm.Log2),
 	"modf":      modf,
 	"nextafter": binary(math.Nextafter),
 	"perm":      perm,

@@ -22,9 +22,11 @@ const (
 	ImportFrom    = "__import_from__"
 	AssertFunc    = "__assert__"
 	DelItemFunc   = "__delitem__"
-	AttrFunc      = "__attr__"    // __attr__(x, "__name__"): dunder attributes Starlark values lack
-	PowFunc       = "__pow__"     // __pow__(x, y): Python's x ** y
-	UnboundFunc   = "__unbound__" // __unbound__("str", "lower"): a method of a built-in type
+	AttrFunc      = "__attr__"         // __attr__(x, "__name__"): dunder attributes Starlark values lack
+	PowFunc       = "__pow__"          // __pow__(x, y): Python's x ** y
+	UnboundFunc   = "__unbound__"      // __unbound__("str", "lower"): a method of a built-in type
+	ForElseFunc   = "__forelse__"      // __forelse__(line): did the for loop at line run to its end?
+	ForElseIter   = "__forelse_iter__" // __forelse_iter__(x, line): x, recording whether it was exhausted
 )
 
 // dunderAttrs are the attributes read through AttrFunc.
@@ -32,7 +34,7 @@ var dunderAttrs = map[string]bool{"__name__": true, "__qualname__": true, "__mod
 
 // SupportNames lists every support builtin name the rewritten code may use.
 var SupportNames = []string{PercentFunc, MethodFunc, IterFunc, FStringFunc, WithFunc, GlobalsName,
-	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc, UnboundFunc}
+	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc, UnboundFunc, ForElseFunc, ForElseIter}
 
 const globalMarker = "__global__"
 
@@ -217,6 +219,11 @@ func (st *astState) stmts(list []syntax.Stmt, sc *scope) []syntax.Stmt {
 		if globalDecl(s) != nil {
 			continue
 		}
+		if line := forElseLine(s); line > 0 && len(out) > 0 {
+			if f, ok := out[len(out)-1].(*syntax.ForStmt); ok && int(f.For.Line) == line {
+				f.X = call(ForElseIter, f.For, f.X, s.(*syntax.IfStmt).Cond.(*syntax.CallExpr).Args[0])
+			}
+		}
 		out = append(out, st.stmt(s, sc))
 	}
 	if len(out) == 0 && len(list) > 0 {
@@ -280,6 +287,24 @@ func (st *astState) stmt(s syntax.Stmt, sc *scope) syntax.Stmt {
 		}
 	}
 	return s
+}
+
+// forElseLine returns the line of the loop whose else clause s is, or 0.
+func forElseLine(s syntax.Stmt) int {
+	ifs, ok := s.(*syntax.IfStmt)
+	if !ok || !isCallTo(ifs.Cond, ForElseFunc) {
+		return 0
+	}
+	args := ifs.Cond.(*syntax.CallExpr).Args
+	if len(args) != 1 {
+		return 0
+	}
+	lit, ok := args[0].(*syntax.Literal)
+	if !ok {
+		return 0
+	}
+	n, _ := lit.Value.(int64)
+	return int(n)
 }
 
 func isCallTo(e syntax.Expr, name string) bool {

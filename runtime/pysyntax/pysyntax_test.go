@@ -24,7 +24,7 @@ func TestRefusesWhatStarlarkCannotRun(t *testing.T) {
 		{"def f():\n    nonlocal x\n", 2, 5, "'nonlocal'"},
 		{"if (n := 10) > 5:\n    pass\n", 1, 7, "assignment expressions (:=)"},
 		{"x = 1\ndel x\n", 2, 5, "'del' is supported only for items"},
-		{"for i in range(3):\n    pass\nelse:\n    pass\n", 3, 1, "'else' after a 'for' loop"},
+		{"while x:\n    pass\nelse:\n    pass\n", 3, 1, "'else' after a 'while' loop"},
 		{"x = 3j\n", 1, 5, "complex numbers"},
 		{"print 'hello'\n", 1, 1, "Missing parentheses in call to 'print'"},
 		{"x = 'abc\n", 1, 5, "unterminated string literal (detected at line 1)"},

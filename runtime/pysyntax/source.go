@@ -19,6 +19,7 @@ type passState struct {
 type block struct {
 	indent int
 	kw     string
+	line   int
 }
 
 func (ps *passState) errAt(t token, format string, args ...any) error {
@@ -259,8 +260,18 @@ func (ps *passState) statement(line []token) ([]token, error) {
 
 func (ps *passState) simpleStatement(line []token) ([]token, error) {
 	first := line[0]
-	if err := ps.trackBlocks(line); err != nil {
+	forLine, err := ps.trackBlocks(line)
+	if err != nil {
 		return nil, err
+	}
+	if forLine > 0 {
+		// for ... else:  ->  the loop records whether it ran to its end,
+		// and the else clause becomes  if __forelse__(LINE):  (AST pass).
+		cond := []token{synth("if", first), floating(ForElseFunc, first), floating("(", first),
+			floating(strconv.Itoa(forLine), first), floating(")", first)}
+		cond[3].kind = tNumber
+		line = append(cond, line[1:]...)
+		first = line[0]
 	}
 	if msg, ok := refusedStatements[first.text]; ok && msg != "" && (first.kind == tName || first.text == "@") {
 		return nil, ps.errAt(first, "%s", msg)
@@ -273,7 +284,6 @@ func (ps *passState) simpleStatement(line []token) ([]token, error) {
 			return nil, ps.errAt(t, "assignment expressions (:=) are not supported by starproc")
 		}
 	}
-	var err error
 	if first.kind == tName {
 		switch first.text {
 		case "import":
@@ -357,14 +367,18 @@ func (ps *passState) assignForms(line []token) ([]token, error) {
 
 // trackBlocks keeps the stack of open compound statements by indentation, to
 // refuse the else clause of a loop, which Starlark lacks.
-func (ps *passState) trackBlocks(line []token) error {
+// It returns the line of the for loop whose else clause this line opens, or 0.
+func (ps *passState) trackBlocks(line []token) (forLine int, err error) {
 	first := line[0]
 	indent := first.col
 	if first.text == "else" && first.kind == tName {
 		for i := len(ps.blocks) - 1; i >= 0; i-- {
 			if ps.blocks[i].indent == indent {
-				if kw := ps.blocks[i].kw; kw == "for" || kw == "while" {
-					return ps.errAt(first, "'else' after a '%s' loop is not supported by starproc", kw)
+				switch ps.blocks[i].kw {
+				case "while":
+					return 0, ps.errAt(first, "'else' after a 'while' loop is not supported by starproc")
+				case "for":
+					forLine = ps.blocks[i].line
 				}
 				break
 			}
@@ -374,9 +388,9 @@ func (ps *passState) trackBlocks(line []token) error {
 		ps.blocks = ps.blocks[:len(ps.blocks)-1]
 	}
 	if first.kind == tName {
-		ps.blocks = append(ps.blocks, block{indent, first.text})
+		ps.blocks = append(ps.blocks, block{indent, first.text, first.line})
 	}
-	return nil
+	return forLine, nil
 }
 
 // split splits toks at top-level occurrences of the operator sep.
