@@ -1,6 +1,10 @@
 package math
 
-import "math"
+import (
+	"math"
+
+	"github.com/starproc/starproc/internal/libm"
+)
 
 // glibc's hyperbolic functions and log10 are still fdlibm's algorithms,
 // accurate to about one ulp but not correctly rounded, so they are
@@ -27,9 +31,9 @@ func cAsinh(x float64) float64 {
 	var w float64
 	switch {
 	case ix > 0x41b00000: // |x| > 2**28
-		w = cLog(xa) + ln2
+		w = libm.Log(xa) + ln2
 	case ix > 0x40000000: // 2**28 > |x| > 2.0
-		w = cLog(2.0*xa + 1/(math.Sqrt(xa*xa+1)+xa))
+		w = libm.Log(2.0*xa + 1/(math.Sqrt(xa*xa+1)+xa))
 	default:
 		t := xa * xa
 		w = math.Log1p(xa + t/(1+math.Sqrt(1+t)))
@@ -46,12 +50,12 @@ func cAcosh(x float64) float64 {
 		if hx >= 0x7ff00000 {
 			return x + x
 		}
-		return cLog(x) + ln2
+		return libm.Log(x) + ln2
 	case x == 1:
 		return 0
 	case hx > 0x40000000: // 2**28 > x > 2
 		t := x * x
-		return cLog(2.0*x - 1/(x+math.Sqrt(t-1)))
+		return libm.Log(2.0*x - 1/(x+math.Sqrt(t-1)))
 	}
 	t := x - 1
 	return math.Log1p(t + math.Sqrt(2.0*t+t*t))
@@ -88,9 +92,9 @@ func cSinh(x float64) float64 {
 		}
 		return h * (t + t/(t+1))
 	case ix < 0x40862e42: // |x| < log(MaxFloat64)
-		return h * cExp(a)
+		return h * libm.Exp(a)
 	case belowOverflow(x):
-		w := cExp(0.5 * a)
+		w := libm.Exp(0.5 * a)
 		t := h * w
 		return t * w
 	}
@@ -109,14 +113,14 @@ func cCosh(x float64) float64 {
 		w := 1 + t
 		return 1 + (t*t)/(w+w)
 	case ix < 0x40360000: // |x| < 22
-		t := cExp(a)
+		t := libm.Exp(a)
 		return 0.5*t + 0.5/t
 	case ix < 0x40862e42:
-		return 0.5 * cExp(a)
+		return 0.5 * libm.Exp(a)
 	case ix >= 0x7ff00000:
 		return x * x
 	case belowOverflow(x):
-		w := cExp(0.5 * a)
+		w := libm.Exp(0.5 * a)
 		t := 0.5 * w
 		return t * w
 	}
@@ -177,7 +181,7 @@ func cLog10(x float64) float64 {
 	hx = (hx & 0x000fffff) | ((0x3ff - i) << 20)
 	y := float64(k + i)
 	x = math.Float64frombits(uint64(uint32(hx))<<32 | uint64(loWord(x)))
-	z := y*log10_2lo + ivln10*cLog(x)
+	z := y*log10_2lo + ivln10*libm.Log(x)
 	return z + y*log10_2hi
 }
 

@@ -5,7 +5,8 @@
 // Results agree with CPython on Linux to the last bit nearly always:
 // CPython calls glibc, whose exp, log, pow, sin, cos, tan and inverse
 // trigonometric functions are (nearly) correctly rounded, so those are
-// evaluated here in double-double arithmetic and rounded once; glibc's
+// evaluated in double-double arithmetic (package internal/libm) and
+// rounded once; glibc's
 // fdlibm-derived functions (sinh, cosh, tanh, asinh, acosh, atanh, expm1,
 // log1p, log10, erf, erfc, cbrt) are reproduced step by step; gamma,
 // lgamma, fsum, hypot and dist are ports of CPython's own C code.

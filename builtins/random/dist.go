@@ -5,6 +5,7 @@ import (
 
 	"go.starlark.net/starlark"
 
+	"github.com/starproc/starproc/internal/libm"
 	"github.com/starproc/starproc/runtime/pyerr"
 )
 
@@ -150,7 +151,7 @@ func gauss(thread *starlark.Thread, fn string, r *Random, args starlark.Tuple, k
 	if next == nil || next == starlark.None {
 		x2pi := r.mt.float() * twoPi
 		g2rad := math.Sqrt(-2.0 * cLog(1.0-r.mt.float()))
-		sin, cos := sinCos(x2pi)
+		sin, cos := libm.SinCos(x2pi)
 		z = cos * g2rad
 		r.gaussNext = starlark.Float(sin * g2rad)
 	} else if z, err = toFloat(next); err != nil {
@@ -187,7 +188,7 @@ func vonmisesvariate(thread *starlark.Thread, fn string, r *Random, args starlar
 	var z float64
 	for {
 		u1 := r.mt.float()
-		_, z = sinCos(math.Pi * u1)
+		_, z = libm.SinCos(math.Pi * u1)
 		d := z / (rr + z)
 		u2 := r.mt.float()
 		if u2 < 1.0-d*d || u2 <= (1.0-d)*cExp(d) {

@@ -120,6 +120,15 @@ func Tan(x float64) float64 {
 	return s.Div(c).Float()
 }
 
+// SinCos is glibc's (sin(x), cos(x)), for callers that need both.
+func SinCos(x float64) (sin, cos float64) {
+	if x == 0 || !(math.Abs(x) < 1<<20) {
+		return math.Sin(x), math.Cos(x)
+	}
+	s, c := SinCosDD(x)
+	return s.Float(), c.Float()
+}
+
 // newton refines Go's y ≈ f⁻¹(x) by one Newton step, given the residual
 // r (in double-double) and the derivative d at y.
 func newton(y float64, r DD, d float64) float64 {
