@@ -67,7 +67,8 @@ type payload struct {
 // origin is how a spawned process began: the target it was started for and
 // who it is. A process forked from a spawned one replays that beginning.
 type origin struct {
-	Target     string
+	Target      string
+	StartMethod string
 	Args       []byte
 	Name       string
 	Identity   string
@@ -167,7 +168,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	if spec.Spawn {
 		// A spawned child starts from the parent's present, not its past.
 		p.Env, p.Cwd = s.Env.Pairs(), s.Cwd
-		p.Origin = &origin{Target: spec.Target, Args: spec.Args, Name: spec.Name, Identity: spec.Identity,
+		p.Origin = &origin{Target: spec.Target, StartMethod: spec.StartMethod, Args: spec.Args, Name: spec.Name, Identity: spec.Identity,
 			ParentPID: os.Getpid(), ParentName: s.ProcessName, Daemon: spec.Daemon}
 	} else {
 		p.Replay = s.Journal.Len()
@@ -278,6 +279,7 @@ func runChild() int {
 		// turns live, at the fork point.)
 		s.ProcessName, s.ProcessIdentity, s.Daemon = o.Name, o.Identity, o.Daemon
 		s.ParentPID, s.ParentName = o.ParentPID, o.ParentName
+		s.StartMethod = o.StartMethod
 	}
 	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub, origin: p.Origin}
 	exiting := make(chan struct{})
@@ -327,7 +329,9 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 	s := h.state
 	stop := h.handleSignals(thread)
 	defer stop()
+	s.Bootstrapping = h.origin != nil
 	globals, err := execModule(thread, s.Script, h.source, name)
+	s.Bootstrapping = false
 	if err == nil && h.origin != nil {
 		err = callSpawnTarget(thread, globals, h.origin)
 	}

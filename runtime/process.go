@@ -29,6 +29,9 @@ type ChildSpec struct {
 	Name     string
 	Identity string
 	Daemon   bool
+	// StartMethod is the start method of a spawned child ("spawn",
+	// "forkserver"): the child's multiprocessing has it already set.
+	StartMethod string
 }
 
 // Spawner starts child processes; the host provides it.
@@ -61,6 +64,12 @@ type ProcessState struct {
 	ProcessName     string
 	ProcessIdentity string
 	Daemon          bool
+	// StartMethod is the multiprocessing start method this process was
+	// spawned with ("" unless spawned); Bootstrapping is true while a
+	// spawned process re-runs its main module, when starting a process is
+	// CPython's "bootstrapping phase" error.
+	StartMethod   string
+	Bootstrapping bool
 	// ParentPID and ParentName describe the process that started this one
 	// (0 and "" in the root): multiprocessing.parent_process().
 	ParentPID  int

@@ -58,7 +58,8 @@ func stateOf(thread *starlark.Thread) *runState {
 	if rs, ok := thread.Local(localKey).(*runState); ok {
 		return rs
 	}
-	rs := &runState{contexts: map[string]*Context{}}
+	// A spawned process has its parent's start method already set.
+	rs := &runState{contexts: map[string]*Context{}, method: runtime.Of(thread).StartMethod}
 	for _, m := range startMethods {
 		rs.contexts[m] = &Context{method: m}
 	}

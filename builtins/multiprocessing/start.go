@@ -27,6 +27,9 @@ func processStart(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tu
 		return nil, pyerr.New("AssertionError", "can only start a process object created by current process")
 	}
 	st := runtime.Of(thread)
+	if st.Bootstrapping {
+		return nil, pyerr.New("RuntimeError", "%s", bootstrappingError)
+	}
 	if st.Daemon {
 		return nil, pyerr.New("AssertionError", "daemonic processes are not allowed to have children")
 	}
@@ -94,6 +97,10 @@ func (p *Process) spawn(thread *starlark.Thread, spec runtime.ChildSpec) (int, e
 		return 0, err
 	}
 	spec.Spawn, spec.Target, spec.Args = true, fn.Name(), enc
+	spec.StartMethod = p.method
+	if spec.StartMethod == "" {
+		spec.StartMethod = stateOf(thread).actualMethod()
+	}
 	v, err := runtime.Effect(thread, "multiprocessing.spawn", func() (starlark.Value, error) {
 		if st.Spawner == nil {
 			return nil, pyerr.New("OSError", "multiprocessing cannot start a process: this host runs no child processes")
@@ -143,3 +150,24 @@ func (p *Process) becomeChild(thread *starlark.Thread) error {
 var noTarget = starlark.NewBuiltin("run", func(*starlark.Thread, *starlark.Builtin, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return starlark.None, nil
 })
+
+// bootstrappingError is CPython's message for a spawned child that starts a
+// process while it re-runs the main module (no `if __name__ == '__main__':`).
+const bootstrappingError = `
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        `

@@ -1,10 +1,13 @@
 package universe
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 
 	"go.starlark.net/starlark"
+
+	"github.com/starproc/starproc/runtime/pyfmt"
 
 	"github.com/starproc/starproc/runtime/pyerr"
 )
@@ -134,9 +137,15 @@ func id_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwar
 
 // iter(object)
 func iter(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	var x starlark.Value
-	if err := unpackPositional("iter", args, kwargs, 1, &x); err != nil {
+	var x, sentinel starlark.Value
+	if err := unpackPositional("iter", args, kwargs, 1, &x, &sentinel); err != nil {
 		return nil, err
+	}
+	if sentinel != nil {
+		if _, ok := x.(starlark.Callable); !ok {
+			return nil, pyerr.TypeError("iter(v, w): v must be callable")
+		}
+		return &CallableIter{thread: thread, fn: x, sentinel: sentinel, addr: newAddr(thread)}, nil
 	}
 	if it, ok := x.(*Iter); ok {
 		return it, nil
@@ -175,6 +184,19 @@ func next(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	var x, def starlark.Value
 	if err := unpackPositional("next", args, kwargs, 1, &x, &def); err != nil {
 		return nil, err
+	}
+	if ci, ok := x.(*CallableIter); ok {
+		v, done, err := ci.call()
+		if err != nil {
+			return nil, err
+		}
+		if !done {
+			return v, nil
+		}
+		if def != nil {
+			return def, nil
+		}
+		return nil, pyerr.New("StopIteration", "")
 	}
 	it, ok := x.(*Iter)
 	if !ok {
@@ -372,3 +394,70 @@ func set_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 func dict_(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	return delegate(thread, starDict, args, kwargs)
 }
+
+// CallableIter is iter(callable, sentinel): each step calls the callable,
+// until it returns the sentinel. It is lazy — `for n in iter(q.get, 'STOP')`
+// must take one item at a time — so a step that fails cancels the thread
+// with the Python error (an iterator cannot return one).
+type CallableIter struct {
+	thread   *starlark.Thread
+	fn       starlark.Value
+	sentinel starlark.Value
+	addr     uint64
+	finished bool
+}
+
+var (
+	_ starlark.Iterable = (*CallableIter)(nil)
+	_ pyfmt.Reprer      = (*CallableIter)(nil)
+)
+
+func (it *CallableIter) String() string {
+	return fmt.Sprintf("<callable_iterator object at %#x>", it.addr)
+}
+func (it *CallableIter) PyRepr() string        { return it.String() }
+func (it *CallableIter) Type() string          { return "callable_iterator" }
+func (it *CallableIter) Truth() starlark.Bool  { return true }
+func (it *CallableIter) Hash() (uint32, error) { return uint32(it.addr >> 4), nil }
+func (it *CallableIter) Freeze()               {}
+
+// call takes one step: the next value, or done at the sentinel.
+func (it *CallableIter) call() (v starlark.Value, done bool, err error) {
+	if it.finished {
+		return nil, true, nil
+	}
+	v, err = starlark.Call(it.thread, it.fn, nil, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	if eq, err := starlark.Equal(v, it.sentinel); err == nil && eq {
+		it.finished = true
+		return nil, true, nil
+	}
+	return v, false, nil
+}
+
+// Iterate returns the iterator itself, as Python's iter() of an iterator does.
+func (it *CallableIter) Iterate() starlark.Iterator { return callableIterIterator{it} }
+
+type callableIterIterator struct{ it *CallableIter }
+
+func (c callableIterIterator) Next(p *starlark.Value) bool {
+	v, done, err := c.it.call()
+	if err != nil {
+		typ, msg := "RuntimeError", err.Error()
+		var pe *pyerr.Error
+		if errors.As(err, &pe) {
+			typ, msg = pe.Type, pe.Msg
+		}
+		c.it.thread.Cancel(typ + ": " + msg)
+		return false
+	}
+	if done {
+		return false
+	}
+	*p = v
+	return true
+}
+
+func (c callableIterIterator) Done() {}
