@@ -69,12 +69,12 @@ type payload struct {
 type origin struct {
 	Target      string
 	StartMethod string
-	Args       []byte
-	Name       string
-	Identity   string
-	ParentPID  int
-	ParentName string
-	Daemon     bool
+	Args        []byte
+	Name        string
+	Identity    string
+	ParentPID   int
+	ParentName  string
+	Daemon      bool
 }
 
 // host is the process-model side of one run: it starts children and owns
