@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,6 +56,9 @@ type payload struct {
 	// Origin is the spawned process this one's life began in (its own, or
 	// an ancestor's that a forked child replays); nil in the root's lineage.
 	Origin *origin
+
+	// Fds are the script's own descriptors (os.pipe), inherited at the same numbers.
+	Fds []int
 
 	ProcessName string
 	Identity    string
@@ -183,7 +187,25 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	}
 	defer r.Close()
 	in, out, errw := s.InheritedStreams()
-	files := []*os.File{runtime.FileOf(in), runtime.FileOf(out), runtime.FileOf(errw), r}
+	files := []*os.File{runtime.FileOf(in), runtime.FileOf(out), runtime.FileOf(errw)}
+	payloadFd := 3
+	if !spec.Spawn {
+		// A forked child has its parent's descriptors at the same numbers.
+		for fd := range s.Fds {
+			p.Fds = append(p.Fds, fd)
+			if fd >= payloadFd {
+				payloadFd = fd + 1
+			}
+		}
+		sort.Ints(p.Fds)
+	}
+	for len(files) <= payloadFd {
+		files = append(files, nil)
+	}
+	for _, fd := range p.Fds {
+		files[fd] = s.Fds[fd]
+	}
+	files[payloadFd] = r
 	for i, f := range files[:3] {
 		if f == nil {
 			// A host stream that is not a descriptor (a Go program capturing
@@ -204,7 +226,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 			go func(dst io.Writer) { io.Copy(dst, pr); pr.Close() }([]io.Writer{nil, out, errw}[i])
 		}
 	}
-	env := append(append([]string(nil), os.Environ()...), envChild+"=3")
+	env := append(append([]string(nil), os.Environ()...), envChild+"="+strconv.Itoa(payloadFd))
 	proc, err := os.StartProcess(exe, os.Args, &os.ProcAttr{Dir: p.Cwd, Env: env, Files: files})
 	if err != nil {
 		w.Close()
@@ -272,6 +294,9 @@ func runChild() int {
 	s.InitialEnv, s.InitialCwd = p.Env, p.Cwd
 	s.Cwd = p.Cwd
 	s.Argv, s.Script = p.Argv, p.Script
+	for _, fd := range p.Fds {
+		s.AddFd(os.NewFile(uintptr(fd), "fd"))
+	}
 	if o := p.Origin; o != nil {
 		// A spawned process is who it was started as from its first line;
 		// a process forked from one replays that life. (A process forked

@@ -78,6 +78,11 @@ type ProcessState struct {
 	// for their names.
 	Children int
 
+	// Fds are the descriptors the script opened itself (os.pipe), by
+	// number: a forked child inherits them at the same numbers, as a
+	// fork(2) child would.
+	Fds map[int]*os.File
+
 	// AtExit runs when the script ends, last registered first (CPython's
 	// atexit: multiprocessing joins its non-daemonic children there).
 	AtExit []func(thread *starlark.Thread)
@@ -209,6 +214,16 @@ func Fork(thread *starlark.Thread, kind string, start func() (int, error)) (pid 
 		return 0, false, err
 	}
 	return pid, false, s.Journal.Record(kind, starlark.MakeInt(pid))
+}
+
+// AddFd registers a descriptor the script opened.
+func (s *State) AddFd(f *os.File) int {
+	if s.Fds == nil {
+		s.Fds = map[int]*os.File{}
+	}
+	fd := int(f.Fd())
+	s.Fds[fd] = f
+	return fd
 }
 
 // FileOf returns the *os.File under a stream, or nil.

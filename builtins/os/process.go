@@ -87,6 +87,15 @@ var processFunctions = map[string]builtinFunc{
 	"fork":    fork,
 	"wait":    wait,
 	"waitpid": waitpid,
+	"pipe":    pipe,
+	"read":    read,
+	"write":   write,
+	"close":   closeFd,
+	"fdopen":  fdopen,
+	"execv":   execv,
+	"execvp":  execvp,
+	"execl":   execl(false),
+	"execlp":  execl(true),
 	"WIFEXITED": statusFunc(func(ws int) starlark.Value {
 		return starlark.Bool(ws&0x7f == 0)
 	}),

@@ -1,0 +1,26 @@
+import os, sys
+r, w = os.pipe()
+pid = os.fork()
+if pid == 0:
+    os.close(r)
+    os.write(w, b"hello from child")
+    os._exit(0)
+os.close(w)
+print(os.read(r, 100))
+os.wait()
+r, w = os.pipe()
+if os.fork() == 0:
+    os.close(r)
+    f = os.fdopen(w, 'w')
+    f.write('line via fdopen\n')
+    f.close()
+    os._exit(0)
+os.close(w)
+f = os.fdopen(r)
+print(f.read(), end='')
+os.wait()
+pid = os.fork()
+if pid == 0:
+    os.execlp('echo', 'echo', 'exec from child')
+_, st = os.waitpid(pid, 0)
+print('child exec status', os.WEXITSTATUS(st))
