@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -48,6 +49,7 @@ type Server struct {
 	full     bool          // the run hit its process limit: no more children
 	queues   map[int64]*queue
 	nextID   int64
+	blobs    map[int64][]byte // large items of fast queues, by their putter's key
 	closed   bool
 }
 
@@ -56,6 +58,17 @@ type queue struct {
 	maxsize    int
 	unfinished int // JoinableQueue: items put and not yet task_done
 	closed     bool
+
+	// A fast queue (unbounded Queue, SimpleQueue, a Pipe's direction) is a
+	// SOCK_SEQPACKET socketpair: processes get its descriptors once and put
+	// and get without the hub. The hub keeps both ends, so items outlive
+	// their putter; it counts items for qsize and feeds the socket from
+	// overflow what puts found no room for.
+	fast     bool
+	fds      [2]int // fds[0] is written, fds[1] read
+	count    int    // items put minus items got, as processes report them
+	overflow [][]byte
+	feeding  bool
 }
 
 // Listen starts a hub on a new socket in a private directory.
@@ -73,7 +86,7 @@ func Listen(maxProcs int) (*Server, error) {
 		maxProcs = DefaultMaxProcs
 	}
 	s := &Server{dir: dir, ln: ln, maxProcs: maxProcs, changed: make(chan struct{}),
-		procs: map[*conn]int{}, queues: map[int64]*queue{}, seen: map[int]bool{}}
+		procs: map[*conn]int{}, queues: map[int64]*queue{}, seen: map[int]bool{}, blobs: map[int64][]byte{}}
 	go s.accept()
 	return s, nil
 }
@@ -91,6 +104,13 @@ func (s *Server) Close() error {
 	for _, nc := range s.lives {
 		nc.Close()
 	}
+	for _, q := range s.queues {
+		if q.fast {
+			syscall.Close(q.fds[0])
+			syscall.Close(q.fds[1])
+		}
+	}
+	s.notify()
 	s.mu.Unlock()
 	err := s.ln.Close()
 	os.RemoveAll(s.dir)
@@ -126,9 +146,10 @@ func (s *Server) accept() {
 }
 
 type conn struct {
-	nc  net.Conn
-	r   *bufio.Reader
-	pid int
+	nc     net.Conn
+	r      *bufio.Reader
+	pid    int
+	rights []int // descriptors to pass with the answer being made
 }
 
 func (s *Server) serve(c *conn) {
@@ -175,7 +196,13 @@ func (s *Server) serve(c *conn) {
 		} else {
 			resp = starlark.Tuple{id, starlark.True, result}
 		}
-		if err := writeFrame(c.nc, resp); err != nil {
+		if c.rights != nil {
+			err = writeFrameRights(c.nc, resp, c.rights)
+			c.rights = nil
+		} else {
+			err = writeFrame(c.nc, resp)
+		}
+		if err != nil {
 			return
 		}
 	}
@@ -268,16 +295,57 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 			s.wait(time.Time{})
 		}
 		return starlark.None, nil
-	case "queue.new": // (maxsize) -> id
+	case "queue.new": // (maxsize[, fast]) -> id
+		q := &queue{maxsize: int(intArg(args[0]))}
+		if len(args) > 1 && args[1] == starlark.True {
+			fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_SEQPACKET|syscall.SOCK_CLOEXEC, 0)
+			if err != nil {
+				return nil, pyerr.OSError(err, "")
+			}
+			q.fast, q.fds = true, [2]int{fds[0], fds[1]}
+		}
 		s.nextID++
-		s.queues[s.nextID] = &queue{maxsize: int(intArg(args[0]))}
+		s.queues[s.nextID] = q
 		return starlark.MakeInt64(s.nextID), nil
+	case "blob.put": // (key, data): a large item of a fast queue
+		s.blobs[intArg(args[0])] = []byte(args[1].(starlark.Bytes))
+		s.notify()
+		return starlark.None, nil
+	case "blob.get": // (key, timeout) -> data, or None if it has not come in time
+		key, deadline := intArg(args[0]), deadlineOf(args[1])
+		for s.blobs[key] == nil {
+			if s.closed || !s.wait(deadline) && s.blobs[key] == nil {
+				return starlark.None, nil
+			}
+		}
+		b := s.blobs[key]
+		delete(s.blobs, key)
+		return starlark.Bytes(b), nil
 	}
 	q := s.queues[intArg(args[0])]
 	if q == nil {
 		return nil, pyerr.New("OSError", "handle is closed")
 	}
 	switch op {
+	case "queue.fds": // (id) -> None, with the fast queue's write and read ends
+		if !q.fast || s.closed {
+			return nil, pyerr.New("OSError", "handle is closed")
+		}
+		c.rights = []int{q.fds[0], q.fds[1]}
+		return starlark.None, nil
+	case "queue.count": // (id, delta): a process put or got items directly
+		q.count += int(intArg(args[1]))
+		return starlark.None, nil
+	case "queue.spill": // (id, message): a put that found the socket full
+		q.count++
+		q.overflow = append(q.overflow, []byte(args[1].(starlark.Bytes)))
+		if !q.feeding {
+			q.feeding = true
+			go s.feed(q)
+		}
+		return starlark.None, nil
+	case "queue.spilled": // (id) -> bool: is every spilled message on the socket?
+		return starlark.Bool(len(q.overflow) == 0), nil
 	case "queue.put": // (id, item, block, timeout)
 		block, deadline := args[2] == starlark.True, deadlineOf(args[3])
 		for q.maxsize > 0 && len(q.items) >= q.maxsize {
@@ -317,6 +385,9 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		}
 		return starlark.True, nil
 	case "queue.qsize":
+		if q.fast {
+			return starlark.MakeInt(max(q.count, 0)), nil
+		}
 		return starlark.MakeInt(len(q.items)), nil
 	case "queue.task_done":
 		if q.unfinished <= 0 {
@@ -340,14 +411,71 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 	return nil, fmt.Errorf("hub: unknown request %q", op)
 }
 
+// feed writes a fast queue's overflow to its socket, in order, as
+// consumers make room.
+func (s *Server) feed(q *queue) {
+	for {
+		s.mu.Lock()
+		if s.closed || len(q.overflow) == 0 {
+			q.feeding = false
+			s.mu.Unlock()
+			return
+		}
+		msg, fd := q.overflow[0], q.fds[0]
+		s.mu.Unlock()
+		err := SendMsg(fd, msg)
+		for err == syscall.EAGAIN {
+			if _, err = Poll(fd, PollOut, 250*time.Millisecond); err != nil {
+				break
+			}
+			s.mu.Lock()
+			closed := s.closed
+			s.mu.Unlock()
+			if closed {
+				break
+			}
+			err = SendMsg(fd, msg)
+		}
+		s.mu.Lock()
+		if err != nil && err != syscall.EAGAIN {
+			q.count-- // lost with a closed hub: nobody is left to get it
+		}
+		q.overflow[0] = nil
+		q.overflow = q.overflow[1:]
+		s.mu.Unlock()
+	}
+}
+
 // Frames: a uvarint length, then a wire-encoded value.
-func writeFrame(w io.Writer, v starlark.Value) error {
+func encodeFrame(v starlark.Value) ([]byte, error) {
 	body, err := wire.Encode(nil, v)
+	if err != nil {
+		return nil, err
+	}
+	frame := binary.AppendUvarint(make([]byte, 0, len(body)+4), uint64(len(body)))
+	return append(frame, body...), nil
+}
+
+func writeFrame(w io.Writer, v starlark.Value) error {
+	frame, err := encodeFrame(v)
 	if err != nil {
 		return err
 	}
-	frame := binary.AppendUvarint(make([]byte, 0, len(body)+4), uint64(len(body)))
-	_, err = w.Write(append(frame, body...))
+	_, err = w.Write(frame)
+	return err
+}
+
+// writeFrameRights writes a frame carrying descriptors (SCM_RIGHTS).
+func writeFrameRights(nc net.Conn, v starlark.Value, fds []int) error {
+	frame, err := encodeFrame(v)
+	if err != nil {
+		return err
+	}
+	uc, ok := nc.(*net.UnixConn)
+	if !ok {
+		return errors.New("hub: cannot pass descriptors")
+	}
+	_, _, err = uc.WriteMsgUnix(frame, syscall.UnixRights(fds...), nil)
 	return err
 }
 
@@ -456,4 +584,69 @@ func (c *Client) Call(op string, args ...starlark.Value) (starlark.Value, error)
 		return t[2], nil
 	}
 	return nil, pyerr.New(string(t[2].(starlark.String)), "%s", string(t[3].(starlark.String)))
+}
+
+// CallFDs is Call for a request whose answer carries descriptors, which
+// come back open and close-on-exec. Requests are synchronous, so nothing is
+// buffered when the answer comes: it is read with its control message.
+func (c *Client) CallFDs(op string, args ...starlark.Value) (starlark.Value, []int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextID++
+	req := append(starlark.Tuple{starlark.MakeInt64(c.nextID), starlark.String(op)}, args...)
+	if err := writeFrame(c.nc, req); err != nil {
+		return nil, nil, fmt.Errorf("hub: %w", err)
+	}
+	uc, ok := c.nc.(*net.UnixConn)
+	if !ok || c.r.Buffered() != 0 {
+		return nil, nil, errors.New("hub: cannot receive descriptors")
+	}
+	buf, oob := make([]byte, 512), make([]byte, syscall.CmsgSpace(8*4))
+	n, oobn, _, _, err := uc.ReadMsgUnix(buf, oob)
+	if err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, nil, pyerr.New("KeyboardInterrupt", "")
+		}
+		return nil, nil, fmt.Errorf("hub: connection lost: %w", err)
+	}
+	var fds []int
+	msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+	if err != nil {
+		return nil, nil, fmt.Errorf("hub: %w", err)
+	}
+	for _, m := range msgs {
+		if got, err := syscall.ParseUnixRights(&m); err == nil {
+			fds = append(fds, got...)
+		}
+	}
+	closeAll := func() {
+		for _, fd := range fds {
+			syscall.Close(fd)
+		}
+	}
+	size, k := binary.Uvarint(buf[:n])
+	if k <= 0 || size > 1<<20 {
+		closeAll()
+		return nil, nil, errors.New("hub: bad answer")
+	}
+	body := append([]byte(nil), buf[k:n]...)
+	if uint64(len(body)) < size {
+		rest := make([]byte, int(size)-len(body))
+		if _, err := io.ReadFull(c.r, rest); err != nil {
+			closeAll()
+			return nil, nil, fmt.Errorf("hub: connection lost: %w", err)
+		}
+		body = append(body, rest...)
+	}
+	v, _, err := wire.Decode(nil, body[:size])
+	t, ok := v.(starlark.Tuple)
+	if err != nil || !ok || len(t) < 3 {
+		closeAll()
+		return nil, nil, errors.New("hub: bad answer")
+	}
+	if t[1] != starlark.True {
+		closeAll()
+		return nil, nil, pyerr.New(string(t[2].(starlark.String)), "%s", string(t[3].(starlark.String)))
+	}
+	return t[2], fds, nil
 }
