@@ -384,6 +384,10 @@ func (st *astState) expr(e syntax.Expr, sc *scope) syntax.Expr {
 	case *syntax.UnaryExpr:
 		x.X = st.expr(x.X, sc)
 	case *syntax.BinaryExpr:
+		if isComparisonOp(x.Op) {
+			// sys.version_info >= (3, 8): compare it as the tuple it is.
+			x.X, x.Y = versionTuple(x.X), versionTuple(x.Y)
+		}
 		x.X = st.expr(x.X, sc)
 		x.Y = st.expr(x.Y, sc)
 		// x % 2 with a number on the right is arithmetic in practice (a
@@ -476,6 +480,27 @@ func (st *astState) unbound(x *syntax.DotExpr, sc *scope) syntax.Expr {
 		return nil
 	}
 	return call(UnboundFunc, x.Name.NamePos, strLit(id.Name, id.NamePos), strLit(x.Name.Name, x.Name.NamePos))
+}
+
+func isComparisonOp(op syntax.Token) bool {
+	switch op {
+	case syntax.LT, syntax.GT, syntax.LE, syntax.GE, syntax.EQL, syntax.NEQ:
+		return true
+	}
+	return false
+}
+
+// versionTuple turns sys.version_info into tuple(sys.version_info), whose
+// comparison with a tuple Starlark can do.
+func versionTuple(e syntax.Expr) syntax.Expr {
+	dot, ok := e.(*syntax.DotExpr)
+	if !ok || dot.Name.Name != "version_info" {
+		return e
+	}
+	if id, ok := dot.X.(*syntax.Ident); !ok || id.Name != "sys" {
+		return e
+	}
+	return call("tuple", dot.Name.NamePos, e)
 }
 
 func isStringLit(e syntax.Expr) bool {
