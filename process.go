@@ -90,6 +90,11 @@ type host struct {
 
 	origin *origin // how this process's lineage began, if spawned
 
+	spare       *spare       // a child ready for its payload
+	spares      map[int]bool // pids of spares not yet used (os.wait skips them)
+	makingSpare bool
+	noSpares    bool
+
 	mu     sync.Mutex
 	server *hub.Server // root only
 	client *hub.Client
@@ -177,33 +182,84 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	} else {
 		p.Replay = s.Journal.Len()
 	}
-	exe, err := os.Executable()
+	header, err := json.Marshal(&p)
 	if err != nil {
 		return 0, err
 	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		return 0, err
+	// The child reads its journal as it replays, while the parent goes on:
+	// a snapshot that later effects do not disturb.
+	journal := io.Reader(eofReader{})
+	if p.Replay > 0 {
+		journal = s.Journal.Snapshot()
 	}
-	defer r.Close()
 	in, out, errw := s.InheritedStreams()
-	files := []*os.File{runtime.FileOf(in), runtime.FileOf(out), runtime.FileOf(errw)}
-	payloadFd := 3
+	streams := []*os.File{runtime.FileOf(in), runtime.FileOf(out), runtime.FileOf(errw)}
+	plain := streams[0] != nil && streams[1] != nil && streams[2] != nil
 	if !spec.Spawn {
 		// A forked child has its parent's descriptors at the same numbers.
 		for fd := range s.Fds {
 			p.Fds = append(p.Fds, fd)
-			if fd >= payloadFd {
-				payloadFd = fd + 1
-			}
 		}
 		sort.Ints(p.Fds)
+		if len(p.Fds) > 0 {
+			if header, err = json.Marshal(&p); err != nil {
+				return 0, err
+			}
+		}
+	}
+	var pid int
+	var w *os.File
+	if sp := h.takeSpare(); sp != nil && plain && len(p.Fds) == 0 {
+		pid, w = sp.pid, sp.w
+	} else {
+		if sp != nil {
+			sp.w.Close() // unusable here: it exits
+		}
+		if pid, w, err = h.launch(streams, out, errw, p.Fds); err != nil {
+			return 0, err
+		}
+	}
+	go sendPayload(w, header, journal)
+	if plain {
+		go h.makeSpare(streams)
+	}
+	return pid, nil
+}
+
+// sendPayload writes a child's payload: its header, then its journal.
+func sendPayload(w *os.File, header []byte, journal io.Reader) {
+	defer w.Close()
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(header)
+	bw.WriteByte('\n')
+	io.Copy(bw, journal)
+	bw.Flush()
+}
+
+// launch starts a child process that will read its payload from the
+// returned pipe; fds are the script's descriptors it inherits.
+func (h *host) launch(streams []*os.File, out, errw io.Writer, fds []int) (int, *os.File, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return 0, nil, err
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return 0, nil, err
+	}
+	defer r.Close()
+	files := append([]*os.File(nil), streams...)
+	payloadFd := 3
+	for _, fd := range fds {
+		if fd >= payloadFd {
+			payloadFd = fd + 1
+		}
 	}
 	for len(files) <= payloadFd {
 		files = append(files, nil)
 	}
-	for _, fd := range p.Fds {
-		files[fd] = s.Fds[fd]
+	for _, fd := range fds {
+		files[fd] = h.state.Fds[fd]
 	}
 	files[payloadFd] = r
 	for i, f := range files[:3] {
@@ -213,7 +269,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 			pr, pw, err := os.Pipe()
 			if err != nil {
 				w.Close()
-				return 0, err
+				return 0, nil, err
 			}
 			if i == 0 {
 				files[i] = pr
@@ -227,33 +283,86 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 		}
 	}
 	env := append(append([]string(nil), os.Environ()...), envChild+"="+strconv.Itoa(payloadFd))
-	proc, err := os.StartProcess(exe, os.Args, &os.ProcAttr{Dir: p.Cwd, Env: env, Files: files})
+	proc, err := os.StartProcess(exe, os.Args, &os.ProcAttr{Dir: h.state.InitialCwd, Env: env, Files: files})
 	if err != nil {
 		w.Close()
-		return 0, pyerr.OSError(err, exe)
+		return 0, nil, pyerr.OSError(err, exe)
 	}
-	header, err := json.Marshal(&p)
-	if err != nil {
-		w.Close()
-		return 0, err
-	}
-	// Write the payload while the child reads it: a journal may be larger
-	// than a pipe's buffer, and the child reads it as it replays.
-	journal := io.Reader(eofReader{})
-	if p.Replay > 0 {
-		journal = s.Journal.Snapshot()
-	}
-	go func() {
-		defer w.Close()
-		bw := bufio.NewWriterSize(w, 64<<10)
-		bw.Write(header)
-		bw.WriteByte('\n')
-		io.Copy(bw, journal)
-		bw.Flush()
-	}()
 	pid := proc.Pid
 	proc.Release() // reaped by os.wait, Process.join, or whoever waits
-	return pid, nil
+	return pid, w, nil
+}
+
+// A spare is a child process already started and waiting for its payload.
+// A process that starts children keeps one ready, so the next child skips
+// the start-up of a fresh process (most of what starting a child costs);
+// a spare whose pipe closes unused exits at once, silently.
+type spare struct {
+	pid int
+	w   *os.File
+}
+
+// takeSpare returns the ready spare, if any, waiting a little for one that
+// is being started: it will be ready sooner than a fresh process would.
+func (h *host) takeSpare() *spare {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for deadline := time.Now().Add(50 * time.Millisecond); h.spare == nil && h.makingSpare && time.Now().Before(deadline); {
+		h.mu.Unlock()
+		time.Sleep(200 * time.Microsecond)
+		h.mu.Lock()
+	}
+	sp := h.spare
+	h.spare = nil
+	if sp != nil {
+		delete(h.spares, sp.pid)
+	}
+	return sp
+}
+
+// makeSpare starts a spare unless one is ready or being made.
+func (h *host) makeSpare(streams []*os.File) {
+	h.mu.Lock()
+	if h.spare != nil || h.makingSpare || h.noSpares {
+		h.mu.Unlock()
+		return
+	}
+	h.makingSpare = true
+	h.mu.Unlock()
+	pid, w, err := h.launch(streams, nil, nil, nil)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.makingSpare = false
+	if err != nil {
+		return
+	}
+	if h.noSpares { // the process is ending
+		w.Close()
+		return
+	}
+	if h.spares == nil {
+		h.spares = map[int]bool{}
+	}
+	h.spare = &spare{pid: pid, w: w}
+	h.spares[pid] = true
+}
+
+// isSpare reports whether pid is a spare child (os.wait must not count it).
+func (h *host) isSpare(pid int) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.spares[pid]
+}
+
+// dropSpares ends the spare, as the process ends.
+func (h *host) dropSpares() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.noSpares = true
+	if h.spare != nil {
+		h.spare.w.Close()
+		h.spare = nil
+	}
 }
 
 type eofReader struct{}
@@ -278,6 +387,9 @@ func runChild() int {
 	pipe := os.NewFile(uintptr(fd), "payload")
 	r := bufio.NewReaderSize(pipe, 64<<10)
 	line, err := r.ReadBytes('\n')
+	if err == io.EOF && len(line) == 0 {
+		return 0 // a spare its parent did not need
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "starproc: child: cannot read its payload: %v\n", err)
 		return 1
@@ -343,6 +455,7 @@ func runChild() int {
 func (h *host) newThread(s *runtime.State) *starlark.Thread {
 	s.Spawner = h
 	s.Hub = h.hub
+	s.IsSpare = h.isSpare
 	// CPython's random module reseeds itself in a forked child.
 	s.AfterForkInChild = append(s.AfterForkInChild, random.ReseedAfterFork)
 	thread := NewThread(s)
@@ -377,6 +490,7 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 	} else {
 		status = ExitStatus(err, h.source, s.Script, s.Stderr)
 	}
+	h.dropSpares()
 	var immediate *osmod.ImmediateExit
 	if !errors.As(err, &immediate) && !s.Interrupted() {
 		// os._exit skips clean-up, and so does Ctrl-C.

@@ -78,6 +78,10 @@ type ProcessState struct {
 	// for their names.
 	Children int
 
+	// IsSpare reports whether a child pid is one the host keeps ready for
+	// the next child rather than one the script started (os.wait skips it).
+	IsSpare func(pid int) bool
+
 	// Fds are the descriptors the script opened itself (os.pipe), by
 	// number: a forked child inherits them at the same numbers, as a
 	// fork(2) child would.

@@ -2,6 +2,9 @@ package os
 
 import (
 	"errors"
+	"os"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"go.starlark.net/starlark"
@@ -34,11 +37,18 @@ func fork(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwa
 	return starlark.MakeInt(pid), nil
 }
 
-// waitResult journals a wait: (pid, raw status).
+// waitResult journals a wait: (pid, raw status). Waiting for any child
+// (pid -1) must not see the spare children the host keeps ready: with only
+// spares left it is ChildProcessError, as with no children at all.
 func waitResult(thread *starlark.Thread, kind string, pid, options int) (starlark.Value, error) {
+	st := runtime.Of(thread)
+	isSpare := func(p int) bool { return st.IsSpare != nil && st.IsSpare(p) }
 	return runtime.Effect(thread, kind, func() (starlark.Value, error) {
 		var ws syscall.WaitStatus
 		for {
+			if pid == -1 && !hasChildren(isSpare) {
+				return nil, pyerr.OSError(syscall.ECHILD, "")
+			}
 			got, err := syscall.Wait4(pid, &ws, options, nil)
 			if errors.Is(err, syscall.EINTR) {
 				continue
@@ -46,12 +56,37 @@ func waitResult(thread *starlark.Thread, kind string, pid, options int) (starlar
 			if err != nil {
 				return nil, pyerr.OSError(err, "")
 			}
+			if got > 0 && isSpare(got) {
+				continue
+			}
 			if got == 0 {
 				return starlark.Tuple{starlark.MakeInt(0), starlark.MakeInt(0)}, nil
 			}
 			return starlark.Tuple{starlark.MakeInt(got), starlark.MakeInt(int(ws))}, nil
 		}
 	})
+}
+
+// hasChildren reports whether this process has a child that is not a
+// spare, from /proc/self/task/*/children; where the kernel does not list
+// children, it assumes there is one (wait4 then says ECHILD itself).
+func hasChildren(isSpare func(int) bool) bool {
+	tasks, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return true
+	}
+	for _, t := range tasks {
+		b, err := os.ReadFile("/proc/self/task/" + t.Name() + "/children")
+		if err != nil {
+			return true
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if p, err := strconv.Atoi(f); err == nil && !isSpare(p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // def wait() -> (pid, status)
