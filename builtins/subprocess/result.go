@@ -2,12 +2,12 @@ package subprocess
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
 
 	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pyexc"
 	"github.com/starproc/starproc/runtime/pyfmt"
 )
 
@@ -194,50 +194,7 @@ func signalName(n int) string {
 // subprocess.CalledProcessError(...), TimeoutExpired(...) or
 // SubprocessError(...) returns. Err is the exception it stands for; a host
 // that implements raise returns Err.
-type Exception struct{ Err *pyerr.Error }
-
-var (
-	_ starlark.HasAttrs = (*Exception)(nil)
-	_ pyfmt.Reprer      = (*Exception)(nil)
-	_ pyfmt.Stringer    = (*Exception)(nil)
-)
-
-// PyRepr is CPython's repr: the class name and the positional arguments,
-// e.g. CalledProcessError(1, ['false']).
-func (e *Exception) PyRepr() string {
-	name := e.Err.Type[strings.LastIndexByte(e.Err.Type, '.')+1:]
-	args, _ := e.Err.Attrs["args"].(starlark.Tuple)
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = pyfmt.Repr(a)
-	}
-	return name + "(" + strings.Join(parts, ", ") + ")"
-}
-
-// PyStr is str(exc), the message.
-func (e *Exception) PyStr() string         { return e.Err.Msg }
-func (e *Exception) String() string        { return e.PyRepr() }
-func (e *Exception) Type() string          { return e.Err.Type }
-func (e *Exception) Freeze()               {}
-func (e *Exception) Truth() starlark.Bool  { return true }
-func (e *Exception) Hash() (uint32, error) { return starlark.String(e.Err.Msg).Hash() }
-func (e *Exception) Unwrap() *pyerr.Error  { return e.Err }
-func (e *Exception) Attr(name string) (starlark.Value, error) {
-	if v, ok := e.Err.Attrs[name]; ok {
-		return v, nil
-	}
-	return nil, nil
-}
-
-// AttrNames lists the attributes in sorted order.
-func (e *Exception) AttrNames() []string {
-	names := make([]string, 0, len(e.Err.Attrs))
-	for k := range e.Err.Attrs {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
+type Exception = pyexc.Exception
 
 // def CalledProcessError(returncode, cmd, output=None, stderr=None)
 func newCalledProcessError(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -247,7 +204,7 @@ func newCalledProcessError(thread *starlark.Thread, b *starlark.Builtin, args st
 		"returncode", &rc, "cmd", &cmd, "output?", &output, "stderr?", &stderr); err != nil {
 		return nil, pyerr.TypeError("%s", err)
 	}
-	return &Exception{CalledProcessError(rc, cmd, output, stderr, append(starlark.Tuple(nil), args...))}, nil
+	return &Exception{Err: CalledProcessError(rc, cmd, output, stderr, append(starlark.Tuple(nil), args...))}, nil
 }
 
 // def TimeoutExpired(cmd, timeout, output=None, stderr=None)
@@ -276,6 +233,6 @@ func newSubprocessError(thread *starlark.Thread, b *starlark.Builtin, args starl
 	default:
 		msg = pyfmt.Repr(args)
 	}
-	return &Exception{&pyerr.Error{Type: "subprocess.SubprocessError", Msg: msg,
+	return &Exception{Err: &pyerr.Error{Type: "subprocess.SubprocessError", Msg: msg,
 		Attrs: starlark.StringDict{"args": append(starlark.Tuple(nil), args...)}}}, nil
 }
