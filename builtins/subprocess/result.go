@@ -217,7 +217,7 @@ func newTimeoutExpired(thread *starlark.Thread, b *starlark.Builtin, args starla
 	}
 	e := TimeoutExpired(cmd, timeout, output, stderr)
 	e.Attrs["args"] = append(starlark.Tuple(nil), args...)
-	return &Exception{e}, nil
+	return &Exception{Err: e}, nil
 }
 
 // def SubprocessError(*args)
