@@ -213,6 +213,8 @@ func predeclared(filename, name string) starlark.StringDict {
 	d[pysyntax.ImportFrom] = importFromBuiltin
 	d[pysyntax.UndefinedFunc] = undefinedBuiltin
 	d[pysyntax.PowFunc] = powBuiltin
+	d[pysyntax.StrIndexFunc] = strIndexBuiltin
+	d[pysyntax.StrSliceFunc] = strSliceBuiltin
 	d[pysyntax.ForElseFunc] = forElseBuiltin
 	d[pysyntax.ForElseIter] = forElseIterBuiltin
 	return d

@@ -25,6 +25,8 @@ const (
 	AttrFunc      = "__attr__"         // __attr__(x, "__name__"): dunder attributes Starlark values lack
 	PowFunc       = "__pow__"          // __pow__(x, y): Python's x ** y
 	UnboundFunc   = "__unbound__"      // __unbound__("str", "lower"): a method of a built-in type
+	StrIndexFunc  = "__strindex__"     // __strindex__(s, i): s[i] by code point when s is a str
+	StrSliceFunc  = "__strslice__"     // __strslice__(s, lo, hi, step): s[lo:hi:step] likewise
 	ForElseFunc   = "__forelse__"      // __forelse__(line): did the for loop at line run to its end?
 	ForElseIter   = "__forelse_iter__" // __forelse_iter__(x, line): x, recording whether it was exhausted
 )
@@ -34,7 +36,7 @@ var dunderAttrs = map[string]bool{"__name__": true, "__qualname__": true, "__mod
 
 // SupportNames lists every support builtin name the rewritten code may use.
 var SupportNames = []string{PercentFunc, MethodFunc, IterFunc, FStringFunc, WithFunc, GlobalsName,
-	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc, UnboundFunc, ForElseFunc, ForElseIter}
+	UndefinedFunc, ImportFunc, ImportModule, ImportFrom, AssertFunc, DelItemFunc, AttrFunc, PowFunc, UnboundFunc, ForElseFunc, ForElseIter, StrIndexFunc, StrSliceFunc}
 
 const globalMarker = "__global__"
 
@@ -64,6 +66,7 @@ type astState struct {
 	moduleNames map[string]bool // bound at module level
 	declared    map[string]bool // declared global in some function
 	loops       []bool          // enclosing loops; true for a `with` loop
+	strNames    map[string]bool // names only ever bound to strings
 	err         error
 }
 
@@ -98,6 +101,7 @@ func astPass(filename string, f *syntax.File, opts *Options) error {
 		}
 		return true
 	})
+	st.strNames = stringNames(f)
 	module := &scope{module: true, locals: st.moduleNames}
 	f.Stmts = st.stmts(f.Stmts, module)
 	return st.err
@@ -289,6 +293,122 @@ func (st *astState) stmt(s syntax.Stmt, sc *scope) syntax.Stmt {
 	return s
 }
 
+// stringMethods return a str when called on one.
+var stringMethods = map[string]bool{"upper": true, "lower": true, "strip": true, "lstrip": true, "rstrip": true,
+	"replace": true, "format": true, "join": true, "title": true, "capitalize": true, "center": true,
+	"ljust": true, "rjust": true, "zfill": true, "decode": true, "swapcase": true, "casefold": true}
+
+// isStringExpr reports whether e, as written (before the AST pass), always
+// yields a str: a literal, an f-string, str(...), input(...), a str method,
+// or + and * with a str operand.
+func isStringExpr(e syntax.Expr, names map[string]bool) bool {
+	switch x := e.(type) {
+	case *syntax.Literal:
+		return x.Token == syntax.STRING
+	case *syntax.ParenExpr:
+		return isStringExpr(x.X, names)
+	case *syntax.Ident:
+		return names[x.Name]
+	case *syntax.BinaryExpr:
+		switch x.Op {
+		case syntax.PLUS:
+			return isStringExpr(x.X, names) || isStringExpr(x.Y, names)
+		case syntax.STAR, syntax.PERCENT:
+			return isStringExpr(x.X, names)
+		}
+	case *syntax.CallExpr:
+		switch fn := x.Fn.(type) {
+		case *syntax.Ident:
+			switch fn.Name {
+			case "str", "input", "repr", "format", "chr", FStringFunc:
+				return true
+			}
+		case *syntax.DotExpr:
+			return stringMethods[fn.Name.Name] && isStringExpr(fn.X, names)
+		}
+	}
+	return false
+}
+
+// stringNames finds the names that every binding in the file binds to a
+// str, so that indexing them can go by code point without slowing down
+// the indexing of lists. A name also bound any other way (a parameter, a
+// loop variable, another value) is left out.
+func stringNames(f *syntax.File) map[string]bool {
+	candidates := map[string]bool{}
+	other := map[string]bool{}
+	var binds []*syntax.AssignStmt
+	syntax.Walk(f, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.AssignStmt:
+			if id, ok := n.LHS.(*syntax.Ident); ok {
+				binds = append(binds, n)
+				candidates[id.Name] = true
+			} else {
+				bindNames(n.LHS, other)
+			}
+		case *syntax.ForStmt:
+			bindNames(n.Vars, other)
+		case *syntax.ForClause:
+			bindNames(n.Vars, other)
+		case *syntax.DefStmt:
+			other[n.Name.Name] = true
+			for _, p := range n.Params {
+				bindParam(p, other)
+			}
+		case *syntax.LambdaExpr:
+			for _, p := range n.Params {
+				bindParam(p, other)
+			}
+		}
+		return true
+	})
+	names := map[string]bool{}
+	for name := range candidates {
+		if !other[name] {
+			names[name] = true
+		}
+	}
+	// Drop names bound to anything not (yet) known to be a str, until stable.
+	for changed := true; changed; {
+		changed = false
+		for _, a := range binds {
+			name := a.LHS.(*syntax.Ident).Name
+			if !names[name] {
+				continue
+			}
+			if (a.Op != syntax.EQ && a.Op != syntax.PLUS_EQ) || !isStringExpr(a.RHS, names) && !(a.Op == syntax.PLUS_EQ) {
+				delete(names, name)
+				changed = true
+			}
+		}
+	}
+	return names
+}
+
+func bindParam(p syntax.Expr, into map[string]bool) {
+	switch p := p.(type) {
+	case *syntax.Ident:
+		into[p.Name] = true
+	case *syntax.BinaryExpr:
+		if id, ok := p.X.(*syntax.Ident); ok {
+			into[id.Name] = true
+		}
+	case *syntax.UnaryExpr:
+		if id, ok := p.X.(*syntax.Ident); ok {
+			into[id.Name] = true
+		}
+	}
+}
+
+// isString reports whether e is known to be a str (see stringNames).
+func (st *astState) isString(e syntax.Expr) bool {
+	if id, ok := e.(*syntax.Ident); ok {
+		return st.strNames[id.Name]
+	}
+	return isStringExpr(e, st.strNames)
+}
+
 // forElseLine returns the line of the loop whose else clause s is, or 0.
 func forElseLine(s syntax.Stmt) int {
 	ifs, ok := s.(*syntax.IfStmt)
@@ -361,6 +481,16 @@ func (st *astState) target(e syntax.Expr, sc *scope) syntax.Expr {
 	case *syntax.ParenExpr:
 		x.X = st.target(x.X, sc)
 		return x
+	case *syntax.IndexExpr:
+		x.X = st.expr(x.X, sc)
+		x.Y = st.expr(x.Y, sc)
+		return x
+	case *syntax.SliceExpr:
+		x.X = st.expr(x.X, sc)
+		x.Lo = st.expr(x.Lo, sc)
+		x.Hi = st.expr(x.Hi, sc)
+		x.Step = st.expr(x.Step, sc)
+		return x
 	}
 	return st.expr(e, sc)
 }
@@ -402,13 +532,28 @@ func (st *astState) expr(e syntax.Expr, sc *scope) syntax.Expr {
 		x.True = st.expr(x.True, sc)
 		x.False = st.expr(x.False, sc)
 	case *syntax.IndexExpr:
+		stringy := st.isString(x.X)
 		x.X = st.expr(x.X, sc)
 		x.Y = st.expr(x.Y, sc)
+		if stringy {
+			// Starlark indexes strings by byte; Python by code point.
+			return call(StrIndexFunc, x.Lbrack, x.X, x.Y)
+		}
 	case *syntax.SliceExpr:
+		stringy := st.isString(x.X)
 		x.X = st.expr(x.X, sc)
 		x.Lo = st.expr(x.Lo, sc)
 		x.Hi = st.expr(x.Hi, sc)
 		x.Step = st.expr(x.Step, sc)
+		if stringy {
+			none := func(e syntax.Expr) syntax.Expr {
+				if e == nil {
+					return ident("None", x.Lbrack)
+				}
+				return e
+			}
+			return call(StrSliceFunc, x.Lbrack, x.X, none(x.Lo), none(x.Hi), none(x.Step))
+		}
 	case *syntax.DictEntry:
 		x.Key = st.expr(x.Key, sc)
 		x.Value = st.expr(x.Value, sc)
