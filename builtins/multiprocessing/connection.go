@@ -38,13 +38,13 @@ func newPipe(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 		return nil, pyerr.TypeError("%s", err)
 	}
 	if !duplex {
-		ids, err := newHubQueues(thread, "multiprocessing.Pipe", 1, 0)
+		ids, err := newHubQueues(thread, "multiprocessing.Pipe", 1, 0, true)
 		if err != nil {
 			return nil, err
 		}
 		return starlark.Tuple{&Connection{r: ids[0]}, &Connection{w: ids[0]}}, nil
 	}
-	ids, err := newHubQueues(thread, "multiprocessing.Pipe", 2, 0)
+	ids, err := newHubQueues(thread, "multiprocessing.Pipe", 2, 0, true)
 	if err != nil {
 		return nil, err
 	}
@@ -114,9 +114,8 @@ func (c *Connection) checkWritable() error {
 
 // sendMessage puts one tagged message on the write queue.
 func (c *Connection) sendMessage(thread *starlark.Thread, msg []byte) error {
-	st := runtime.Of(thread)
 	_, err := runtime.Effect(thread, "multiprocessing.Connection.send", func() (starlark.Value, error) {
-		return hubSend(st, "queue.put", starlark.MakeInt64(c.w), starlark.Bytes(msg), starlark.False, starlark.None)
+		return starlark.None, fastPut(thread, c.w, msg, false)
 	})
 	return err
 }
@@ -125,15 +124,8 @@ func (c *Connection) sendMessage(thread *starlark.Thread, msg []byte) error {
 // A pipe whose other end is closed everywhere is not detected: where
 // CPython raises EOFError, recv waits.
 func (c *Connection) recvMessage(thread *starlark.Thread) ([]byte, error) {
-	st := runtime.Of(thread)
 	v, err := runtime.Effect(thread, "multiprocessing.Connection.recv", func() (starlark.Value, error) {
-		return waitLoop(st, starlark.None, nil, func(wait starlark.Value) (starlark.Value, bool, error) {
-			v, err := hubCall(st, "queue.get", starlark.MakeInt64(c.r), starlark.True, wait)
-			if isPyErr(err, "_queue.Empty") {
-				return nil, false, nil
-			}
-			return v, true, err
-		})
+		return fastGet(thread, c.r, true, starlark.None, false)
 	})
 	if err != nil {
 		return nil, err
@@ -195,20 +187,11 @@ func connPoll(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 	if err := c.checkReadable(); err != nil {
 		return nil, err
 	}
-	st := runtime.Of(thread)
 	return runtime.Effect(thread, "multiprocessing.Connection.poll", func() (starlark.Value, error) {
-		v, err := waitLoop(st, timeout, errPollTimeout, func(wait starlark.Value) (starlark.Value, bool, error) {
-			v, err := hubCall(st, "queue.poll", starlark.MakeInt64(c.r), wait)
-			return v, v == starlark.True, err
-		})
-		if err == errPollTimeout {
-			return starlark.False, nil
-		}
-		return v, err
+		ready, err := fastReady(thread, c.r, timeout)
+		return starlark.Bool(ready), err
 	})
 }
-
-var errPollTimeout = pyerr.New("TimeoutError", "poll")
 
 // def send_bytes(buf, offset=0, size=None)
 func connSendBytes(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -289,6 +272,12 @@ func connClose(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, pyerr.TypeError("%s", err)
 	}
-	b.Receiver().(*Connection).closed = true
+	c := b.Receiver().(*Connection)
+	c.closed = true
+	for _, id := range []int64{c.r, c.w} {
+		if id != 0 {
+			closeFast(thread, id)
+		}
+	}
 	return starlark.None, nil
 }

@@ -12,13 +12,14 @@ import (
 	"github.com/starproc/starproc/runtime/wire"
 )
 
-// newHubQueues makes n queues in the hub.
-func newHubQueues(thread *starlark.Thread, kind string, n, maxsize int) ([]int64, error) {
+// newHubQueues makes n queues in the hub; fast ones are socketpairs
+// (fast.go).
+func newHubQueues(thread *starlark.Thread, kind string, n, maxsize int, fast bool) ([]int64, error) {
 	st := runtime.Of(thread)
 	v, err := runtime.Effect(thread, kind, func() (starlark.Value, error) {
 		ids := make(starlark.Tuple, n)
 		for i := range ids {
-			id, err := hubCall(st, "queue.new", starlark.MakeInt(maxsize))
+			id, err := hubCall(st, "queue.new", starlark.MakeInt(maxsize), starlark.Bool(fast))
 			if err != nil {
 				return nil, err
 			}
@@ -41,10 +42,12 @@ func newHubQueues(thread *starlark.Thread, kind string, n, maxsize int) ([]int64
 	return ids, nil
 }
 
+var errNoHub = pyerr.New("OSError", "multiprocessing queues and pipes need the run's hub, and this host runs no child processes")
+
 // hubCall sends one request to the run's hub.
 func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
 	if st.Hub == nil {
-		return nil, pyerr.New("OSError", "multiprocessing queues and pipes need the run's hub, and this host runs no child processes")
+		return nil, errNoHub
 	}
 	c, err := st.Hub()
 	if err != nil {
@@ -57,7 +60,7 @@ func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Val
 // an unbounded queue): the producer does not wait for a round trip.
 func hubSend(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
 	if st.Hub == nil {
-		return nil, pyerr.New("OSError", "multiprocessing queues and pipes need the run's hub, and this host runs no child processes")
+		return nil, errNoHub
 	}
 	c, err := st.Hub()
 	if err != nil {
@@ -75,16 +78,9 @@ const waitSlice = 0.25
 // number of seconds — until it reports done, the timeout (None: never)
 // passes, when it returns expired, or the run is interrupted.
 func waitLoop(st *runtime.State, timeout starlark.Value, expired error, try func(wait starlark.Value) (v starlark.Value, done bool, err error)) (starlark.Value, error) {
-	var deadline time.Time
-	if timeout != starlark.None {
-		f, ok := starlark.AsFloat(timeout)
-		if !ok {
-			return nil, pyerr.TypeError("'>' not supported between instances of '%s' and 'int'", pyfmt.TypeName(timeout))
-		}
-		if f < 0 {
-			f = 0
-		}
-		deadline = time.Now().Add(time.Duration(f * float64(time.Second)))
+	deadline, err := deadlineFor(timeout)
+	if err != nil {
+		return nil, err
 	}
 	for {
 		if st.Interrupted() {
@@ -104,6 +100,21 @@ func waitLoop(st *runtime.State, timeout starlark.Value, expired error, try func
 			return nil, expired
 		}
 	}
+}
+
+// deadlineFor is when a wait of timeout seconds ends (zero for None: never).
+func deadlineFor(timeout starlark.Value) (time.Time, error) {
+	if timeout == starlark.None {
+		return time.Time{}, nil
+	}
+	f, ok := starlark.AsFloat(timeout)
+	if !ok {
+		return time.Time{}, pyerr.TypeError("'>' not supported between instances of '%s' and 'int'", pyfmt.TypeName(timeout))
+	}
+	if f < 0 {
+		f = 0
+	}
+	return time.Now().Add(time.Duration(f * float64(time.Second))), nil
 }
 
 // isPyErr reports whether err is the Python exception typ.

@@ -52,6 +52,10 @@ type runState struct {
 	// serial numbers Process objects, for their hash.
 	serial   int
 	exitDone bool
+	// fast holds this process's descriptors of fast queues, by hub id;
+	// blobSeq numbers the large items it puts (fast.go).
+	fast    map[int64]*fastFD
+	blobSeq int64
 }
 
 func stateOf(thread *starlark.Thread) *runState {
@@ -95,7 +99,7 @@ func New(thread *starlark.Thread) (starlark.Value, error) {
 	registerHandles(st)
 	if !rs.exitDone {
 		rs.exitDone = true
-		st.AtExit = append(st.AtExit, exitFunction)
+		st.AtExit = append(st.AtExit, closeAllFast, exitFunction)
 	}
 	members := starlark.StringDict{}
 	for name, fn := range contextFuncs {

@@ -68,7 +68,7 @@ func newSimpleQueue(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, pyerr.TypeError("%s", err)
 	}
-	id, err := newHubQueues(thread, "multiprocessing.SimpleQueue", 1, 0)
+	id, err := newHubQueues(thread, "multiprocessing.SimpleQueue", 1, 0, true)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ func makeQueue(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 	if maxsize < 0 || maxsize >= 1<<31 {
 		maxsize = 0 // CPython's SEM_VALUE_MAX: unbounded in practice
 	}
-	id, err := newHubQueues(thread, "multiprocessing."+class, 1, maxsize)
+	id, err := newHubQueues(thread, "multiprocessing."+class, 1, maxsize, maxsize == 0 && class != "JoinableQueue")
 	if err != nil {
 		return nil, err
 	}
@@ -169,6 +169,9 @@ func (q *Queue) put(thread *starlark.Thread, item starlark.Value, block bool, ti
 	}
 	st := runtime.Of(thread)
 	_, err = runtime.Effect(thread, "multiprocessing.Queue.put", func() (starlark.Value, error) {
+		if q.isFast() {
+			return starlark.None, fastPut(thread, q.id, enc, true)
+		}
 		if q.maxsize == 0 {
 			return hubSend(st, "queue.put", starlark.MakeInt64(q.id), starlark.Bytes(enc), starlark.False, starlark.None)
 		}
@@ -193,6 +196,9 @@ func (q *Queue) get(thread *starlark.Thread, block bool, timeout starlark.Value)
 	}
 	st := runtime.Of(thread)
 	v, err := runtime.Effect(thread, "multiprocessing.Queue.get", func() (starlark.Value, error) {
+		if q.isFast() {
+			return fastGet(thread, q.id, block, timeout, true)
+		}
 		if !block {
 			return hubCall(st, "queue.get", starlark.MakeInt64(q.id), starlark.False, starlark.None)
 		}
@@ -289,6 +295,13 @@ func queueEmpty(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 			return nil, err
 		}
 	}
+	if q.isFast() {
+		// CPython's empty() polls the pipe.
+		return runtime.Effect(thread, "multiprocessing.Queue.empty", func() (starlark.Value, error) {
+			ready, err := fastReady(thread, q.id, starlark.Float(0))
+			return starlark.Bool(!ready), err
+		})
+	}
 	n, err := q.qsize(thread)
 	return starlark.Bool(n == 0), err
 }
@@ -311,7 +324,11 @@ func queueClose(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tupl
 	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 0); err != nil {
 		return nil, pyerr.TypeError("%s", err)
 	}
-	b.Receiver().(*Queue).closed = true
+	q := b.Receiver().(*Queue)
+	q.closed = true
+	if q.isFast() {
+		closeFast(thread, q.id)
+	}
 	return starlark.None, nil
 }
 
