@@ -182,6 +182,8 @@ func (s *Server) serve(c *conn) {
 			return
 		}
 		result, err := s.handle(c, op, args[2:])
+		rights := c.rights
+		c.rights = nil
 		if intArg(id) == 0 {
 			continue // sent with Send: no answer wanted
 		}
@@ -196,13 +198,13 @@ func (s *Server) serve(c *conn) {
 		} else {
 			resp = starlark.Tuple{id, starlark.True, result}
 		}
-		if c.rights != nil {
-			err = writeFrameRights(c.nc, resp, c.rights)
-			c.rights = nil
+		var werr error
+		if rights != nil && err == nil {
+			werr = writeFrameRights(c.nc, resp, rights)
 		} else {
-			err = writeFrame(c.nc, resp)
+			werr = writeFrame(c.nc, resp)
 		}
-		if err != nil {
+		if werr != nil {
 			return
 		}
 	}
