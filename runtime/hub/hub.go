@@ -8,7 +8,15 @@
 //
 // Requests are frames of wire-encoded tuples; each process has one
 // connection and at most one request in flight (one interpreter thread),
-// so a blocking request simply waits for its answer.
+// so a blocking request simply waits for its answer, and a second, idle
+// connection whose end tells the process the hub is gone.
+//
+// Items of bounded queues and JoinableQueues live in the hub. Unbounded
+// queues and pipes do not pass through it: the hub makes a SOCK_SEQPACKET
+// socketpair for each and hands its ends to every process that asks (with
+// SCM_RIGHTS), so a put is one send and a get one receive, as over
+// CPython's pipes; the hub keeps only large items (blobs), the overflow of
+// a full socket, and the count behind qsize().
 package hub
 
 import (
