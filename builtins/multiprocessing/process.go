@@ -2,6 +2,7 @@ package multiprocessing
 
 import (
 	"fmt"
+	"github.com/starproc/starproc/internal/signals"
 	"os"
 	"sort"
 	"strconv"
@@ -237,19 +238,10 @@ func exitcodeName(v starlark.Value) string {
 // signalName names a Linux signal as Python's signal module does, taking
 // the name multiprocessing's table keeps when there are aliases.
 func signalName(n int) string {
-	names := [...]string{1: "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
-		"SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-		"SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
-		"SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGPOLL", "SIGPWR", "SIGSYS"}
-	switch {
-	case n > 0 && n < len(names):
-		return names[n]
-	case n == 34:
-		return "SIGRTMIN"
-	case n == 64:
-		return "SIGRTMAX"
+	if n == 29 {
+		return "SIGPOLL" // multiprocessing's table keeps the later alias
 	}
-	return ""
+	return signals.Name(n)
 }
 
 var processMethods = map[string]*starlark.Builtin{

@@ -13,6 +13,7 @@
 package signal
 
 import (
+	sigtab "github.com/starproc/starproc/internal/signals"
 	"math"
 
 	"go.starlark.net/starlark"
@@ -24,51 +25,14 @@ import (
 // nsig is NSIG on Linux: one more than the highest signal number.
 const nsig = 65
 
-// Real-time signals as glibc numbers them: glibc keeps 32 and 33 for
-// itself, so SIGRTMIN is 34.
+// Real-time signals as glibc numbers them.
 const (
-	sigrtmin = 34
-	sigrtmax = 64
+	sigrtmin = sigtab.RTMin
+	sigrtmax = sigtab.RTMax
 )
 
 // signals are Linux's standard signals, by number.
-var signals = []struct {
-	name string
-	num  int
-	text string // strsignal, as glibc words it
-}{
-	{"SIGHUP", 1, "Hangup"},
-	{"SIGINT", 2, "Interrupt"},
-	{"SIGQUIT", 3, "Quit"},
-	{"SIGILL", 4, "Illegal instruction"},
-	{"SIGTRAP", 5, "Trace/breakpoint trap"},
-	{"SIGABRT", 6, "Aborted"},
-	{"SIGBUS", 7, "Bus error"},
-	{"SIGFPE", 8, "Floating point exception"},
-	{"SIGKILL", 9, "Killed"},
-	{"SIGUSR1", 10, "User defined signal 1"},
-	{"SIGSEGV", 11, "Segmentation fault"},
-	{"SIGUSR2", 12, "User defined signal 2"},
-	{"SIGPIPE", 13, "Broken pipe"},
-	{"SIGALRM", 14, "Alarm clock"},
-	{"SIGTERM", 15, "Terminated"},
-	{"SIGSTKFLT", 16, "Stack fault"},
-	{"SIGCHLD", 17, "Child exited"},
-	{"SIGCONT", 18, "Continued"},
-	{"SIGSTOP", 19, "Stopped (signal)"},
-	{"SIGTSTP", 20, "Stopped"},
-	{"SIGTTIN", 21, "Stopped (tty input)"},
-	{"SIGTTOU", 22, "Stopped (tty output)"},
-	{"SIGURG", 23, "Urgent I/O condition"},
-	{"SIGXCPU", 24, "CPU time limit exceeded"},
-	{"SIGXFSZ", 25, "File size limit exceeded"},
-	{"SIGVTALRM", 26, "Virtual timer expired"},
-	{"SIGPROF", 27, "Profiling timer expired"},
-	{"SIGWINCH", 28, "Window changed"},
-	{"SIGIO", 29, "I/O possible"},
-	{"SIGPWR", 30, "Power failure"},
-	{"SIGSYS", 31, "Bad system call"},
-}
+var signals = sigtab.Table
 
 // Module is the signal module:
 //
@@ -100,7 +64,7 @@ func members() starlark.StringDict {
 		"valid_signals": starlark.NewBuiltin("signal.valid_signals", validSignals),
 	}
 	for _, s := range signals {
-		m[s.name] = starlark.MakeInt(s.num)
+		m[s.Name] = starlark.MakeInt(s.Num)
 	}
 	for _, name := range []string{"signal", "getsignal", "alarm", "pause"} {
 		m[name] = starlark.NewBuiltin("signal."+name, unsupported)
@@ -145,7 +109,7 @@ func strsignal(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple
 		return nil, pyerr.ValueError("signal number out of range")
 	}
 	if n <= len(signals) {
-		return starlark.String(signals[n-1].text), nil
+		return starlark.String(signals[n-1].Text), nil
 	}
 	if n >= sigrtmin {
 		return starlark.String("Real-time signal " + starlark.MakeInt(n-sigrtmin).String()), nil

@@ -2,6 +2,7 @@ package subprocess
 
 import (
 	"fmt"
+	"github.com/starproc/starproc/internal/signals"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -174,21 +175,7 @@ func TimeoutExpired(cmd, timeout, output, stderr starlark.Value) *pyerr.Error {
 // signalName is the name of Python's signal.Signals member for a Linux
 // signal number, or "" when there is none (CPython then says "unknown
 // signal").
-func signalName(n int) string {
-	names := [...]string{1: "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
-		"SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-		"SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
-		"SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS"}
-	switch {
-	case n > 0 && n < len(names):
-		return names[n]
-	case n == 34:
-		return "SIGRTMIN"
-	case n == 64:
-		return "SIGRTMAX"
-	}
-	return ""
-}
+func signalName(n int) string { return signals.Name(n) }
 
 // Exception is a Python exception object as a Starlark value: what calling
 // subprocess.CalledProcessError(...), TimeoutExpired(...) or
