@@ -24,6 +24,7 @@ import (
 
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pyfmt"
 	"github.com/starproc/starproc/runtime/pysyntax"
 	"github.com/starproc/starproc/runtime/universe"
 )
@@ -109,7 +110,8 @@ func readScript(path string) ([]byte, error) {
 	return src, nil
 }
 
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "\\'") + "'" }
+// quote is Python's repr of a str, as CPython's messages show names.
+func quote(s string) string { return pyfmt.QuoteString(s) }
 
 // newState builds the run state of cfg.
 func newState(cfg *Config) *runtime.State {

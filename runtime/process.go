@@ -11,6 +11,7 @@ import (
 	"github.com/starproc/starproc/runtime/hub"
 	"github.com/starproc/starproc/runtime/journal"
 	"github.com/starproc/starproc/runtime/pyerr"
+	"github.com/starproc/starproc/runtime/pyfmt"
 	"github.com/starproc/starproc/runtime/wire"
 )
 
@@ -110,12 +111,10 @@ func (s *State) Decoder(thread *starlark.Thread) *wire.Decoder {
 					return v, nil
 				}
 			}
-			return nil, pyerr.New("AttributeError", "Can't get attribute %s on <module '__main__'>", quoteName(name))
+			return nil, pyerr.New("AttributeError", "Can't get attribute %s on <module '__main__'>", pyfmt.QuoteString(name))
 		},
 	}
 }
-
-func quoteName(s string) string { return "'" + s + "'" }
 
 // RegisterHandle says how to rebuild shared objects of one kind.
 func (s *State) RegisterHandle(kind string, fn func(thread *starlark.Thread, id int64) (starlark.Value, error)) {
