@@ -188,7 +188,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	}
 	// The child reads its journal as it replays, while the parent goes on:
 	// a snapshot that later effects do not disturb.
-	journal := io.Reader(eofReader{})
+	journal := io.Reader(strings.NewReader(""))
 	if p.Replay > 0 {
 		journal = s.Journal.Snapshot()
 	}
@@ -364,10 +364,6 @@ func (h *host) dropSpares() {
 		h.spare = nil
 	}
 }
-
-type eofReader struct{}
-
-func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 
 // MaybeChild runs this process as a starproc child if its parent made it
 // one, and exits; otherwise it returns at once. A Go program that embeds

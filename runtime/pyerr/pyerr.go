@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -185,6 +184,3 @@ func quote(s string) string {
 	b.WriteByte(q)
 	return b.String()
 }
-
-// IsNotExist reports whether err says a file does not exist.
-func IsNotExist(err error) bool { return os.IsNotExist(err) }
