@@ -487,6 +487,11 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 		status = ExitStatus(err, h.source, s.Script, s.Stderr)
 	}
 	h.dropSpares()
+	if !s.Interrupted() {
+		for _, f := range s.BeforeExit {
+			f(thread)
+		}
+	}
 	var immediate *osmod.ImmediateExit
 	if !errors.As(err, &immediate) && !s.Interrupted() {
 		// os._exit skips clean-up, and so does Ctrl-C.

@@ -170,3 +170,47 @@ func waitFor(t *testing.T, out *syncBuffer, text string) {
 	}
 	t.Fatalf("never saw %q in:\n%s", text, out)
 }
+
+// A child that ends with items its queue's socket had no room for hands
+// them to the hub and ends at once — where CPython's child would wait for
+// a reader, and a parent that joins it before reading would hang — and
+// os._exit loses none of them.
+func TestChildWithUnsentQueueItemsEndsAtOnce(t *testing.T) {
+	cmd, out, name := startCLI(t, `
+import multiprocessing as mp, os
+
+def fill(q, quick):
+    for i in range(3000):
+        q.put(i)
+    for i in range(3):
+        q.put(bytes([i]) * (1 << 20))
+    if quick:
+        os._exit(0)
+
+if __name__ == '__main__':
+    q = mp.Queue()
+    for quick in [False, True]:
+        p = mp.Process(target=fill, args=(q, quick))
+        p.start()
+        p.join(20)
+        print('ended:', p.exitcode)
+        print([q.get() for i in range(3000)] == list(range(3000)))
+        print([q.get() == bytes([i]) * (1 << 20) for i in range(3)], q.qsize())
+`)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+	case <-time.After(60 * time.Second):
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		t.Fatalf("the run hung:\n%s", out)
+	}
+	want := strings.Repeat("ended: 0\nTrue\n[True, True, True] 0\n", 2)
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+	waitGone(t, name, time.Second)
+}

@@ -92,6 +92,12 @@ type ProcessState struct {
 	// atexit: multiprocessing joins its non-daemonic children there).
 	AtExit []func(thread *starlark.Thread)
 
+	// BeforeExit runs when the process ends in any way but a signal or
+	// Ctrl-C — os._exit included, which skips AtExit — before AtExit: it
+	// hands on what the process holds for others (a queue's unsent items,
+	// which CPython loses at os._exit and starproc need not).
+	BeforeExit []func(thread *starlark.Thread)
+
 	gates []*Gate
 	intr  interruptState
 }

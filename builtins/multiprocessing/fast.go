@@ -2,7 +2,8 @@ package multiprocessing
 
 import (
 	"encoding/binary"
-	"os"
+	"slices"
+	"sync"
 	"syscall"
 	"time"
 
@@ -16,14 +17,21 @@ import (
 // The fast path of unbounded queues and pipes. Such a queue is a
 // SOCK_SEQPACKET socketpair the hub made and keeps; a process asks the hub
 // once for its descriptors and then puts with one send and gets with one
-// recv, without waking the hub: each item is one message, so boundaries
+// receive, without waking the hub: each item is one message, so boundaries
 // and atomicity come from the kernel, with any number of writers and
-// readers. Items larger than maxInline go to the hub as blobs and a small
-// message names them, so order stays on the socket. A put that finds the
-// socket full hands its message to the hub, which feeds the socket as
-// consumers make room: put never blocks, as CPython's feeder thread makes
-// it, and nothing waits in a process that ends. The hub also keeps the
-// approximate count qsize reports, updated by one-way messages.
+// readers. An item larger than maxInline is written to a memory file whose
+// descriptor rides on its message, so order stays on the socket and the
+// item is copied twice, as through a pipe.
+//
+// A put that finds the socket full keeps its message in the process and a
+// feeder goroutine sends it as consumers make room, as CPython's feeder
+// thread does: put never blocks. Where CPython's process then waits at
+// exit until its feeder is done, a starproc process hands what is left to
+// the hub, which feeds the socket in its place: nothing waits in a process
+// that ends, and nothing is lost.
+//
+// qsize's count is a slot in memory every process maps (hub.Counts), moved
+// with atomic instructions as CPython's processes move a shared semaphore.
 //
 // All of this runs inside runtime.Effect: a replaying child touches no
 // socket.
@@ -32,23 +40,30 @@ import (
 // socket buffer (net.core.wmem_default, 208 KiB).
 const maxInline = 64 << 10
 
-// Message kinds: an item inline, or the key of a blob in the hub.
+// Message kinds: an item inline, or its length with a memory file's
+// descriptor attached.
 const (
 	msgInline = 'I'
-	msgBlob   = 'B'
+	msgFile   = 'F'
 )
-
-// spillCheck is how many puts a spilling process makes between asking the
-// hub whether its overflow has reached the socket, when it may send
-// directly again without overtaking its own items.
-const spillCheck = 64
 
 // fastFD is one process's descriptors of one fast queue.
 type fastFD struct {
+	id       int64
 	w, r     int
-	buf      []byte
-	spilling bool // puts go through the hub until its overflow is sent
-	spills   int
+	buf, oob []byte // receive scratch
+
+	mu      sync.Mutex
+	backlog []outMessage // puts the socket had no room for, oldest first
+	feeding bool         // a feeder goroutine is sending the backlog
+	stopped bool         // closed: the backlog went to the hub
+}
+
+// outMessage is one message not yet sent, with the descriptor it carries
+// (hub.NoFD: none), which the process owns until it is sent.
+type outMessage struct {
+	data []byte
+	fd   int
 }
 
 // isFast reports whether q takes the fast path.
@@ -73,13 +88,23 @@ func fastOf(thread *starlark.Thread, id int64) (*fastFD, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(fds) != 2 {
+	if len(fds) != 3 {
 		for _, fd := range fds {
 			syscall.Close(fd)
 		}
 		return nil, pyerr.New("OSError", "handle is closed")
 	}
-	f := &fastFD{w: fds[0], r: fds[1], buf: make([]byte, maxInline+64)}
+	if rs.counts == nil {
+		if rs.counts, err = hub.MapCounts(fds[2]); err != nil {
+			syscall.Close(fds[0])
+			syscall.Close(fds[1])
+			syscall.Close(fds[2])
+			return nil, pyerr.OSError(err, "")
+		}
+	} else {
+		syscall.Close(fds[2])
+	}
+	f := &fastFD{id: id, w: fds[0], r: fds[1], buf: make([]byte, maxInline+64), oob: make([]byte, hub.OOBSize)}
 	if rs.fast == nil {
 		rs.fast = map[int64]*fastFD{}
 	}
@@ -87,71 +112,156 @@ func fastOf(thread *starlark.Thread, id int64) (*fastFD, error) {
 	return f, nil
 }
 
-// closeFast closes this process's descriptors of queue id; a later use
-// (another object naming the same queue) asks the hub again.
+// closeFast closes this process's descriptors of queue id, handing what it
+// has not sent to the hub; a later use (another object naming the same
+// queue) asks the hub again.
 func closeFast(thread *starlark.Thread, id int64) {
 	rs := stateOf(thread)
-	if f := rs.fast[id]; f != nil {
-		syscall.Close(f.w)
-		syscall.Close(f.r)
-		delete(rs.fast, id)
+	f := rs.fast[id]
+	if f == nil {
+		return
 	}
+	delete(rs.fast, id)
+	f.mu.Lock()
+	f.stopped = true
+	backlog := f.backlog
+	f.backlog = nil
+	f.mu.Unlock()
+	if len(backlog) > 0 {
+		if err := handOver(runtime.Of(thread), id, backlog); err != nil {
+			rs.counts.Add(id, -int64(len(backlog))) // lost with the hub
+		}
+		for _, m := range backlog {
+			if m.fd != hub.NoFD {
+				syscall.Close(m.fd)
+			}
+		}
+	}
+	// The feeder, if running, sees stopped before it sends again.
+	f.mu.Lock()
+	syscall.Close(f.w)
+	syscall.Close(f.r)
+	f.w, f.r = -1, -1
+	f.mu.Unlock()
+}
+
+// handOver gives the hub messages to feed to queue id's socket, in order.
+func handOver(st *runtime.State, id int64, msgs []outMessage) error {
+	if st.Hub == nil {
+		return errNoHub
+	}
+	c, err := st.Hub()
+	if err != nil {
+		return err
+	}
+	for len(msgs) > 0 {
+		var data, carries starlark.Tuple
+		var fds []int
+		n := 0
+		for ; n < len(msgs) && len(fds) < 200; n++ {
+			data = append(data, starlark.Bytes(msgs[n].data))
+			carries = append(carries, starlark.Bool(msgs[n].fd != hub.NoFD))
+			if msgs[n].fd != hub.NoFD {
+				fds = append(fds, msgs[n].fd)
+			}
+		}
+		if err := c.SendFDs(fds, "queue.spill", starlark.MakeInt64(id), data, carries); err != nil {
+			return err
+		}
+		msgs = msgs[n:]
+	}
+	return nil
 }
 
 // closeAllFast closes every descriptor of fast queues this process holds.
 func closeAllFast(thread *starlark.Thread) {
 	rs := stateOf(thread)
-	for id := range rs.fast { // order does not matter: only closes
+	ids := make([]int64, 0, len(rs.fast))
+	for id := range rs.fast {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // the same order every run
+	for _, id := range ids {
 		closeFast(thread, id)
 	}
 }
 
-// fastPut puts one encoded item on queue id; counted says the hub keeps
-// the queue's size (a queue's qsize; a pipe has none).
+// fastPut puts one encoded item on queue id; counted says the count behind
+// qsize moves (a queue's; a pipe has none).
 func fastPut(thread *starlark.Thread, id int64, enc []byte, counted bool) error {
-	st := runtime.Of(thread)
 	f, err := fastOf(thread, id)
 	if err != nil {
 		return err
 	}
-	var msg []byte
+	m := outMessage{fd: hub.NoFD}
 	if len(enc) > maxInline {
-		rs := stateOf(thread)
-		rs.blobSeq++
-		key := int64(os.Getpid())<<32 | rs.blobSeq&(1<<32-1)
-		if _, err := hubSend(st, "blob.put", starlark.MakeInt64(key), starlark.Bytes(enc)); err != nil {
-			return err
-		}
-		msg = binary.BigEndian.AppendUint64([]byte{msgBlob}, uint64(key))
-	} else {
-		msg = append(make([]byte, 0, len(enc)+1), msgInline)
-		msg = append(msg, enc...)
-	}
-	if f.spilling {
-		f.spills++
-		if f.spills%spillCheck == 0 {
-			v, err := hubCall(st, "queue.spilled", starlark.MakeInt64(id))
-			if err != nil {
-				return err
-			}
-			f.spilling = v != starlark.True
-		}
-	}
-	if !f.spilling {
-		err := hub.SendMsg(f.w, msg)
-		if err == nil {
-			if counted {
-				_, err = hubSend(st, "queue.count", starlark.MakeInt64(id), starlark.MakeInt(1))
-			}
-			return err
-		}
-		if err != syscall.EAGAIN {
+		if m.fd, err = hub.MemFile(enc); err != nil {
 			return pyerr.OSError(err, "")
 		}
-		f.spilling, f.spills = true, 0
+		m.data = binary.AppendUvarint([]byte{msgFile}, uint64(len(enc)))
+	} else {
+		m.data = append(make([]byte, 0, len(enc)+1), msgInline)
+		m.data = append(m.data, enc...)
 	}
-	_, err = hubSend(st, "queue.spill", starlark.MakeInt64(id), starlark.Bytes(msg))
-	return err
+	rs := stateOf(thread)
+	if counted {
+		rs.counts.Add(id, 1) // before the send, so a get never sees it negative
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.backlog) == 0 {
+		err := hub.SendMsgFD(f.w, m.data, m.fd)
+		if err == nil {
+			if m.fd != hub.NoFD {
+				syscall.Close(m.fd)
+			}
+			return nil
+		}
+		if err != syscall.EAGAIN {
+			if m.fd != hub.NoFD {
+				syscall.Close(m.fd)
+			}
+			if counted {
+				rs.counts.Add(id, -1)
+			}
+			return pyerr.OSError(err, "")
+		}
+	}
+	f.backlog = append(f.backlog, m)
+	if !f.feeding {
+		f.feeding = true
+		go f.feed()
+	}
+	return nil
+}
+
+// feed sends the backlog as the socket makes room, until it is empty or
+// the queue is closed in this process.
+func (f *fastFD) feed() {
+	for {
+		f.mu.Lock()
+		if f.stopped || len(f.backlog) == 0 {
+			f.feeding = false
+			f.mu.Unlock()
+			return
+		}
+		m := f.backlog[0]
+		err := hub.SendMsgFD(f.w, m.data, m.fd)
+		if err != syscall.EAGAIN {
+			// Sent, or lost with the socket (the hub is gone, and the
+			// process with it).
+			if m.fd != hub.NoFD {
+				syscall.Close(m.fd)
+			}
+			f.backlog[0] = outMessage{}
+			f.backlog = f.backlog[1:]
+			f.mu.Unlock()
+			continue
+		}
+		w := f.w
+		f.mu.Unlock()
+		hub.Poll(w, hub.PollOut, 100*time.Millisecond)
+	}
 }
 
 // fastGet takes one item from queue id as bytes, waiting as block and
@@ -169,14 +279,12 @@ func fastGet(thread *starlark.Thread, id int64, block bool, timeout starlark.Val
 		}
 	}
 	for {
-		n, err := hub.RecvMsg(f.r, f.buf)
+		n, fd, err := hub.RecvMsgFD(f.r, f.buf, f.oob)
 		if err == nil {
 			if counted {
-				if _, err := hubSend(st, "queue.count", starlark.MakeInt64(id), starlark.MakeInt(-1)); err != nil {
-					return nil, err
-				}
+				stateOf(thread).counts.Add(id, -1)
 			}
-			return unwrapMessage(st, f.buf[:n])
+			return unwrapMessage(f.buf[:n], fd)
 		}
 		if err != syscall.EAGAIN { // EAGAIN: empty, or another reader won
 			return nil, pyerr.OSError(err, "")
@@ -192,6 +300,14 @@ func fastGet(thread *starlark.Thread, id int64, block bool, timeout starlark.Val
 			return nil, errEmpty()
 		}
 	}
+}
+
+// fastCount is queue id's count of items put and not yet got.
+func fastCount(thread *starlark.Thread, id int64) (int, error) {
+	if _, err := fastOf(thread, id); err != nil {
+		return 0, err
+	}
+	return int(max(stateOf(thread).counts.Load(id), 0)), nil
 }
 
 // fastReady reports whether queue id has an item to read, waiting at most
@@ -234,21 +350,20 @@ func waitReadable(st *runtime.State, fd int, deadline time.Time) (bool, error) {
 	}
 }
 
-// unwrapMessage returns the item a message carries, fetching a blob from
-// the hub.
-func unwrapMessage(st *runtime.State, msg []byte) (starlark.Value, error) {
-	if len(msg) == 9 && msg[0] == msgBlob {
-		key := starlark.MakeInt64(int64(binary.BigEndian.Uint64(msg[1:])))
-		// The putter sent the blob before the message, on its own
-		// connection: the hub may still be reading it.
-		v, err := waitLoop(st, starlark.None, nil, func(wait starlark.Value) (starlark.Value, bool, error) {
-			v, err := hubCall(st, "blob.get", key, wait)
-			return v, v != starlark.None, err
-		})
-		if err != nil {
-			return nil, err
+// unwrapMessage returns the item a message carries, reading it from the
+// memory file fd names (which it closes) for a large one.
+func unwrapMessage(msg []byte, fd int) (starlark.Value, error) {
+	if fd != hub.NoFD {
+		defer syscall.Close(fd)
+		n, k := binary.Uvarint(msg[min(len(msg), 1):])
+		if len(msg) < 2 || msg[0] != msgFile || k <= 0 || n > 1<<40 {
+			return nil, pyerr.New("OSError", "bad message")
 		}
-		return v, nil
+		b, err := hub.ReadMemFile(fd, int(n))
+		if err != nil {
+			return nil, pyerr.OSError(err, "")
+		}
+		return starlark.Bytes(b), nil
 	}
 	if len(msg) == 0 || msg[0] != msgInline {
 		return nil, pyerr.New("OSError", "bad message")

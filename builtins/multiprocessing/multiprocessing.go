@@ -28,6 +28,7 @@ import (
 	"go.starlark.net/starlarkstruct"
 
 	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/hub"
 	"github.com/starproc/starproc/runtime/pyerr"
 	"github.com/starproc/starproc/runtime/pyfmt"
 )
@@ -52,10 +53,10 @@ type runState struct {
 	// serial numbers Process objects, for their hash.
 	serial   int
 	exitDone bool
-	// fast holds this process's descriptors of fast queues, by hub id;
-	// blobSeq numbers the large items it puts (fast.go).
-	fast    map[int64]*fastFD
-	blobSeq int64
+	// fast holds this process's descriptors of fast queues, by hub id, and
+	// counts their sizes (fast.go).
+	fast   map[int64]*fastFD
+	counts *hub.Counts
 }
 
 func stateOf(thread *starlark.Thread) *runState {
@@ -99,7 +100,8 @@ func New(thread *starlark.Thread) (starlark.Value, error) {
 	registerHandles(st)
 	if !rs.exitDone {
 		rs.exitDone = true
-		st.AtExit = append(st.AtExit, closeAllFast, exitFunction)
+		st.BeforeExit = append(st.BeforeExit, closeAllFast)
+		st.AtExit = append(st.AtExit, exitFunction)
 	}
 	members := starlark.StringDict{}
 	for name, fn := range contextFuncs {

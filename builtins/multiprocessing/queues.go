@@ -220,6 +220,10 @@ func (q *Queue) get(thread *starlark.Thread, block bool, timeout starlark.Value)
 func (q *Queue) qsize(thread *starlark.Thread) (int, error) {
 	st := runtime.Of(thread)
 	v, err := runtime.Effect(thread, "multiprocessing.Queue.qsize", func() (starlark.Value, error) {
+		if q.isFast() {
+			n, err := fastCount(thread, q.id)
+			return starlark.MakeInt(n), err
+		}
 		return hubCall(st, "queue.qsize", starlark.MakeInt64(q.id))
 	})
 	if err != nil {

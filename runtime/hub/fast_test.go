@@ -9,9 +9,9 @@ import (
 )
 
 // A fast queue's descriptors reach a client by SCM_RIGHTS, items put on
-// one end come out of the other in order with their boundaries, and a put
-// the socket has no room for, spilled to the hub, is fed to the socket
-// after the items before it.
+// one end come out of the other in order with their boundaries, and
+// messages a process hands over when the socket is full — one carrying a
+// memory file — are fed to the socket after the items before them.
 func TestFastQueueDescriptorsOrderAndSpill(t *testing.T) {
 	s, err := Listen(0)
 	if err != nil {
@@ -28,15 +28,24 @@ func TestFastQueueDescriptorsOrderAndSpill(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, fds, err := c.CallFDs("queue.fds", id)
-	if err != nil || len(fds) != 2 {
+	if err != nil || len(fds) != 3 {
 		t.Fatalf("queue.fds: %v, %d descriptors", err, len(fds))
 	}
 	defer syscall.Close(fds[0])
 	defer syscall.Close(fds[1])
-	// The connection still works for ordinary calls afterwards.
-	if n, err := c.Call("queue.qsize", id); err != nil || n.String() != "0" {
-		t.Fatalf("qsize = %v, %v", n, err)
+	counts, err := MapCounts(fds[2])
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer counts.Close()
+	// The connection still works for ordinary calls afterwards, and the
+	// hub's qsize reads the count the client moves.
+	n64, _ := id.(starlark.Int).Int64()
+	counts.Add(n64, 5)
+	if n, err := c.Call("queue.qsize", id); err != nil || n.String() != "5" {
+		t.Fatalf("qsize = %v, %v; want 5", n, err)
+	}
+	counts.Add(n64, -5)
 	var sent int
 	for ; ; sent++ {
 		err := SendMsg(fds[0], []byte{byte(sent)})
@@ -47,23 +56,43 @@ func TestFastQueueDescriptorsOrderAndSpill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := c.Send("queue.spill", id, starlark.Bytes([]byte{byte(sent)})); err != nil {
+	file, err := MemFile([]byte("large"))
+	if err != nil {
 		t.Fatal(err)
 	}
+	msgs := starlark.Tuple{starlark.Bytes([]byte{byte(sent)}), starlark.Bytes("F"), starlark.Bytes([]byte{byte(sent + 2)})}
+	carries := starlark.Tuple{starlark.False, starlark.True, starlark.False}
+	if err := c.SendFDs([]int{file}, "queue.spill", id, msgs, carries); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Close(file) // the hub has its own copy
 	if v, _ := c.Call("queue.spilled", id); v != starlark.False {
 		t.Fatalf("spilled with a full socket = %v, want False", v)
 	}
-	buf := make([]byte, 16)
-	for i := 0; i <= sent; i++ {
+	buf, oob := make([]byte, 16), make([]byte, OOBSize)
+	for i := 0; i <= sent+2; i++ {
 		if ok, err := Poll(fds[1], PollIn, 5*time.Second); !ok || err != nil {
 			t.Fatalf("item %d: not readable (%v)", i, err)
 		}
-		n, err := RecvMsg(fds[1], buf)
-		if err != nil || n != 1 || buf[0] != byte(i) {
-			t.Fatalf("item %d: got %v %v, err %v", i, n, buf[:n], err)
+		n, fd, err := RecvMsgFD(fds[1], buf, oob)
+		if err != nil {
+			t.Fatalf("item %d: %v", i, err)
+		}
+		if i == sent+1 {
+			if fd == NoFD || string(buf[:n]) != "F" {
+				t.Fatalf("item %d: got %q with fd %d, want the memory file", i, buf[:n], fd)
+			}
+			if b, err := ReadMemFile(fd, 5); err != nil || string(b) != "large" {
+				t.Fatalf("memory file holds %q, %v", b, err)
+			}
+			syscall.Close(fd)
+			continue
+		}
+		if fd != NoFD || n != 1 || buf[0] != byte(i) {
+			t.Fatalf("item %d: got %v (fd %d), err %v", i, buf[:n], fd, err)
 		}
 	}
-	if _, err := RecvMsg(fds[1], buf); err != syscall.EAGAIN {
+	if _, _, err := RecvMsgFD(fds[1], buf, oob); err != syscall.EAGAIN {
 		t.Fatalf("empty socket: err %v, want EAGAIN", err)
 	}
 	// The hub's writer notes the overflow drained just after the reader
@@ -76,35 +105,5 @@ func TestFastQueueDescriptorsOrderAndSpill(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("spilled after draining = %v, want True", v)
 		}
-	}
-}
-
-// A blob asked for before its putter's message reaches the hub is waited
-// for; one never put comes back None when the wait ends.
-func TestBlobWaitsForItsPut(t *testing.T) {
-	s, err := Listen(0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	a, err := Dial(s.Addr(), 1, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Dial(s.Addr(), 2, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	go func() {
-		time.Sleep(50 * time.Millisecond)
-		a.Send("blob.put", starlark.MakeInt(7), starlark.Bytes("data"))
-	}()
-	if v, err := b.Call("blob.get", starlark.MakeInt(7), starlark.Float(5)); err != nil || v != starlark.Bytes("data") {
-		t.Fatalf("blob.get = %v, %v", v, err)
-	}
-	if v, err := b.Call("blob.get", starlark.MakeInt(7), starlark.Float(0.05)); err != nil || v != starlark.None {
-		t.Fatalf("blob.get of a taken blob = %v, %v; want None", v, err)
 	}
 }

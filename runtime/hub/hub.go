@@ -15,8 +15,11 @@
 // queues and pipes do not pass through it: the hub makes a SOCK_SEQPACKET
 // socketpair for each and hands its ends to every process that asks (with
 // SCM_RIGHTS), so a put is one send and a get one receive, as over
-// CPython's pipes; the hub keeps only large items (blobs), the overflow of
-// a full socket, and the count behind qsize().
+// CPython's pipes. An item too large for one message travels as the
+// descriptor of a memory file (MemFile) attached to its message. The count
+// behind qsize() is in memory every process maps (Counts). The hub keeps
+// only what a process ending with a full socket handed over (queue.spill),
+// and feeds it to the socket as consumers make room.
 package hub
 
 import (
@@ -57,7 +60,7 @@ type Server struct {
 	full     bool          // the run hit its process limit: no more children
 	queues   map[int64]*queue
 	nextID   int64
-	blobs    map[int64][]byte // large items of fast queues, by their putter's key
+	counts   *Counts // fast queues' sizes
 	closed   bool
 }
 
@@ -70,13 +73,19 @@ type queue struct {
 	// A fast queue (unbounded Queue, SimpleQueue, a Pipe's direction) is a
 	// SOCK_SEQPACKET socketpair: processes get its descriptors once and put
 	// and get without the hub. The hub keeps both ends, so items outlive
-	// their putter; it counts items for qsize and feeds the socket from
-	// overflow what puts found no room for.
+	// their putter, and feeds the socket from overflow what an ending
+	// process had no room for.
 	fast     bool
 	fds      [2]int // fds[0] is written, fds[1] read
-	count    int    // items put minus items got, as processes report them
-	overflow [][]byte
+	overflow []message
 	feeding  bool
+}
+
+// message is one message of a fast queue, with the descriptor it carries
+// (NoFD: none), which the hub owns.
+type message struct {
+	data []byte
+	fd   int
 }
 
 // Listen starts a hub on a new socket in a private directory.
@@ -93,8 +102,14 @@ func Listen(maxProcs int) (*Server, error) {
 	if maxProcs <= 0 {
 		maxProcs = DefaultMaxProcs
 	}
+	counts, err := newCounts()
+	if err != nil {
+		ln.Close()
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	s := &Server{dir: dir, ln: ln, maxProcs: maxProcs, changed: make(chan struct{}),
-		procs: map[*conn]int{}, queues: map[int64]*queue{}, seen: map[int]bool{}, blobs: map[int64][]byte{}}
+		procs: map[*conn]int{}, queues: map[int64]*queue{}, seen: map[int]bool{}, counts: counts}
 	go s.accept()
 	return s, nil
 }
@@ -116,6 +131,10 @@ func (s *Server) Close() error {
 		if q.fast {
 			syscall.Close(q.fds[0])
 			syscall.Close(q.fds[1])
+		}
+		if !q.feeding {
+			closeMessages(q.overflow)
+			q.overflow = nil
 		}
 	}
 	s.notify()
@@ -148,7 +167,8 @@ func (s *Server) accept() {
 		if err != nil {
 			return
 		}
-		c := &conn{nc: nc, r: bufio.NewReader(nc), pid: -1}
+		c := &conn{nc: nc, pid: -1}
+		c.r = bufio.NewReader(&rightsReader{c: c})
 		go s.serve(c)
 	}
 }
@@ -158,11 +178,53 @@ type conn struct {
 	r      *bufio.Reader
 	pid    int
 	rights []int // descriptors to pass with the answer being made
+	got    []int // descriptors that came with requests, not yet taken
+}
+
+// rightsReader reads a connection keeping the descriptors that come with
+// its bytes. The kernel delivers them with the first byte of the write
+// that sent them, so they are in got before their request is parsed (and
+// perhaps before the request ahead of it is handled: only the request
+// they came with takes them).
+type rightsReader struct{ c *conn }
+
+func (r *rightsReader) Read(p []byte) (int, error) {
+	uc, ok := r.c.nc.(*net.UnixConn)
+	if !ok {
+		return r.c.nc.Read(p)
+	}
+	oob := make([]byte, syscall.CmsgSpace(maxRights*4))
+	n, oobn, _, _, err := uc.ReadMsgUnix(p, oob)
+	n = max(n, 0) // net reports -1 with some errors
+	if oobn > 0 {
+		if fds, perr := parseRights(oob[:oobn]); perr == nil {
+			r.c.got = append(r.c.got, fds...)
+		}
+	}
+	return n, err
+}
+
+// maxRights is the most descriptors one request carries (the kernel's
+// SCM_MAX_FD is 253).
+const maxRights = 200
+
+// takeFD returns the next descriptor that came with this connection's
+// requests, or NoFD.
+func (c *conn) takeFD() int {
+	if len(c.got) == 0 {
+		return NoFD
+	}
+	fd := c.got[0]
+	c.got = c.got[1:]
+	return fd
 }
 
 func (s *Server) serve(c *conn) {
 	defer func() {
 		c.nc.Close()
+		for _, fd := range c.got {
+			syscall.Close(fd)
+		}
 		s.mu.Lock()
 		if _, ok := s.procs[c]; ok {
 			delete(s.procs, c)
@@ -307,6 +369,9 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		return starlark.None, nil
 	case "queue.new": // (maxsize[, fast]) -> id
 		q := &queue{maxsize: int(intArg(args[0]))}
+		if s.nextID+1 >= MaxQueues {
+			return nil, pyerr.New("OSError", "too many queues in this run")
+		}
 		if len(args) > 1 && args[1] == starlark.True {
 			fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_SEQPACKET|syscall.SOCK_CLOEXEC, 0)
 			if err != nil {
@@ -317,44 +382,35 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		s.nextID++
 		s.queues[s.nextID] = q
 		return starlark.MakeInt64(s.nextID), nil
-	case "blob.put": // (key, data): a large item of a fast queue
-		s.blobs[intArg(args[0])] = []byte(args[1].(starlark.Bytes))
-		s.notify()
-		return starlark.None, nil
-	case "blob.get": // (key, timeout) -> data, or None if it has not come in time
-		key, deadline := intArg(args[0]), deadlineOf(args[1])
-		for s.blobs[key] == nil {
-			if s.closed || !s.wait(deadline) && s.blobs[key] == nil {
-				return starlark.None, nil
-			}
-		}
-		b := s.blobs[key]
-		delete(s.blobs, key)
-		return starlark.Bytes(b), nil
 	}
 	q := s.queues[intArg(args[0])]
 	if q == nil {
 		return nil, pyerr.New("OSError", "handle is closed")
 	}
 	switch op {
-	case "queue.fds": // (id) -> None, with the fast queue's write and read ends
+	case "queue.fds": // (id) -> None, with the fast queue's write and read ends and the count table
 		if !q.fast || s.closed {
 			return nil, pyerr.New("OSError", "handle is closed")
 		}
-		c.rights = []int{q.fds[0], q.fds[1]}
+		c.rights = []int{q.fds[0], q.fds[1], s.counts.fd}
 		return starlark.None, nil
-	case "queue.count": // (id, delta): a process put or got items directly
-		q.count += int(intArg(args[1]))
-		return starlark.None, nil
-	case "queue.spill": // (id, message): a put that found the socket full
-		q.count++
-		q.overflow = append(q.overflow, []byte(args[1].(starlark.Bytes)))
-		if !q.feeding {
+	case "queue.spill": // (id, messages, carries): what an ending process had no room for
+		msgs, _ := args[1].(starlark.Tuple)
+		carries, _ := args[2].(starlark.Tuple)
+		for i, m := range msgs {
+			b, _ := m.(starlark.Bytes)
+			msg := message{data: []byte(b), fd: NoFD}
+			if i < len(carries) && carries[i] == starlark.True {
+				msg.fd = c.takeFD()
+			}
+			q.overflow = append(q.overflow, msg)
+		}
+		if !q.feeding && len(q.overflow) > 0 {
 			q.feeding = true
-			go s.feed(q)
+			go s.feed(intArg(args[0]), q)
 		}
 		return starlark.None, nil
-	case "queue.spilled": // (id) -> bool: is every spilled message on the socket?
+	case "queue.spilled": // (id) -> bool: has the hub fed all it was handed?
 		return starlark.Bool(len(q.overflow) == 0), nil
 	case "queue.put": // (id, item, block, timeout)
 		block, deadline := args[2] == starlark.True, deadlineOf(args[3])
@@ -396,7 +452,7 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		return starlark.True, nil
 	case "queue.qsize":
 		if q.fast {
-			return starlark.MakeInt(max(q.count, 0)), nil
+			return starlark.MakeInt64(max(s.counts.Load(intArg(args[0])), 0)), nil
 		}
 		return starlark.MakeInt(len(q.items)), nil
 	case "queue.task_done":
@@ -423,19 +479,21 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 
 // feed writes a fast queue's overflow to its socket, in order, as
 // consumers make room.
-func (s *Server) feed(q *queue) {
+func (s *Server) feed(id int64, q *queue) {
 	for {
 		s.mu.Lock()
 		if s.closed || len(q.overflow) == 0 {
 			q.feeding = false
+			closeMessages(q.overflow) // a closed hub: nobody is left to get them
+			q.overflow = nil
 			s.mu.Unlock()
 			return
 		}
-		msg, fd := q.overflow[0], q.fds[0]
+		msg, sock := q.overflow[0], q.fds[0]
 		s.mu.Unlock()
-		err := SendMsg(fd, msg)
+		err := SendMsgFD(sock, msg.data, msg.fd)
 		for err == syscall.EAGAIN {
-			if _, err = Poll(fd, PollOut, 250*time.Millisecond); err != nil {
+			if _, err = Poll(sock, PollOut, 250*time.Millisecond); err != nil {
 				break
 			}
 			s.mu.Lock()
@@ -444,15 +502,27 @@ func (s *Server) feed(q *queue) {
 			if closed {
 				break
 			}
-			err = SendMsg(fd, msg)
+			err = SendMsgFD(sock, msg.data, msg.fd)
 		}
 		s.mu.Lock()
-		if err != nil && err != syscall.EAGAIN {
-			q.count-- // lost with a closed hub: nobody is left to get it
+		if err != nil {
+			s.counts.Add(id, -1) // lost: nobody will get it
 		}
-		q.overflow[0] = nil
+		if msg.fd != NoFD {
+			syscall.Close(msg.fd)
+		}
+		q.overflow[0] = message{}
 		q.overflow = q.overflow[1:]
 		s.mu.Unlock()
+	}
+}
+
+// closeMessages closes the descriptors messages carry.
+func closeMessages(msgs []message) {
+	for _, m := range msgs {
+		if m.fd != NoFD {
+			syscall.Close(m.fd)
+		}
 	}
 }
 
@@ -564,6 +634,24 @@ func (c *Client) Send(op string, args ...starlark.Value) error {
 	defer c.mu.Unlock()
 	req := append(starlark.Tuple{starlark.MakeInt(0), starlark.String(op)}, args...)
 	if err := writeFrame(c.nc, req); err != nil {
+		return fmt.Errorf("hub: %w", err)
+	}
+	return nil
+}
+
+// SendFDs is Send for a request that carries descriptors (at most 200),
+// which the hub takes in order; the caller still owns its copies.
+func (c *Client) SendFDs(fds []int, op string, args ...starlark.Value) error {
+	if len(fds) == 0 {
+		return c.Send(op, args...)
+	}
+	if len(fds) > maxRights {
+		return errors.New("hub: too many descriptors in one request")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	req := append(starlark.Tuple{starlark.MakeInt(0), starlark.String(op)}, args...)
+	if err := writeFrameRights(c.nc, req, fds); err != nil {
 		return fmt.Errorf("hub: %w", err)
 	}
 	return nil

@@ -1,6 +1,8 @@
 package hub
 
 import (
+	"os"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -13,20 +15,36 @@ const (
 	pollNval int16 = 0x20
 )
 
+// NoFD is the descriptor of a message that carries none.
+const NoFD = -1
+
 // SendMsg sends msg as one message on a SOCK_SEQPACKET socket without
 // waiting: syscall.EAGAIN says the socket has no room.
-func SendMsg(fd int, msg []byte) error {
-	return syscall.Sendto(fd, msg, syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL, nil)
+func SendMsg(sock int, msg []byte) error {
+	return SendMsgFD(sock, msg, NoFD)
 }
+
+// SendMsgFD is SendMsg for a message that carries the descriptor fd
+// (SCM_RIGHTS) unless fd is NoFD. The receiver gets its own copy: the
+// caller still owns fd.
+func SendMsgFD(sock int, msg []byte, fd int) error {
+	if fd == NoFD {
+		return syscall.Sendto(sock, msg, syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL, nil)
+	}
+	return syscall.Sendmsg(sock, msg, syscall.UnixRights(fd), nil, syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL)
+}
+
+// OOBSize is the size of the control buffer RecvMsgFD needs.
+var OOBSize = syscall.CmsgSpace(4 * 4)
 
 // RecvMsg receives one message into buf without waiting: syscall.EAGAIN
 // says there is none. A message longer than buf is an error.
-func RecvMsg(fd int, buf []byte) (int, error) {
+func RecvMsg(sock int, buf []byte) (int, error) {
 	var p unsafe.Pointer
 	if len(buf) > 0 {
 		p = unsafe.Pointer(&buf[0])
 	}
-	n, _, e := syscall.Syscall6(syscall.SYS_RECVFROM, uintptr(fd), uintptr(p), uintptr(len(buf)),
+	n, _, e := syscall.Syscall6(syscall.SYS_RECVFROM, uintptr(sock), uintptr(p), uintptr(len(buf)),
 		syscall.MSG_DONTWAIT|syscall.MSG_TRUNC, 0, 0)
 	if e != 0 {
 		return 0, e
@@ -35,6 +53,62 @@ func RecvMsg(fd int, buf []byte) (int, error) {
 		return 0, syscall.EMSGSIZE
 	}
 	return int(n), nil
+}
+
+// RecvMsgFD is RecvMsg for messages that may carry a descriptor, which it
+// returns open and close-on-exec (NoFD when none came); oob is scratch of
+// OOBSize bytes. A message longer than buf is an error, and so is one with
+// more than one descriptor (all are closed).
+func RecvMsgFD(sock int, buf, oob []byte) (n, fd int, err error) {
+	var iov syscall.Iovec
+	if len(buf) > 0 {
+		iov.Base = &buf[0]
+	}
+	iov.SetLen(len(buf))
+	var h syscall.Msghdr
+	h.Iov, h.Iovlen = &iov, 1
+	h.Control = &oob[0]
+	h.SetControllen(len(oob))
+	r, _, e := syscall.Syscall(syscall.SYS_RECVMSG, uintptr(sock), uintptr(unsafe.Pointer(&h)),
+		syscall.MSG_DONTWAIT|syscall.MSG_TRUNC|syscall.MSG_CMSG_CLOEXEC)
+	if e != 0 {
+		return 0, NoFD, e
+	}
+	fd = NoFD
+	if h.Controllen > 0 {
+		fds, perr := parseRights(oob[:h.Controllen])
+		if perr != nil || len(fds) > 1 || h.Flags&syscall.MSG_CTRUNC != 0 {
+			for _, x := range fds {
+				syscall.Close(x)
+			}
+			return 0, NoFD, syscall.EBADMSG
+		}
+		if len(fds) == 1 {
+			fd = fds[0]
+		}
+	}
+	if int(r) > len(buf) {
+		if fd != NoFD {
+			syscall.Close(fd)
+		}
+		return 0, NoFD, syscall.EMSGSIZE
+	}
+	return int(r), fd, nil
+}
+
+// parseRights returns the descriptors of the SCM_RIGHTS messages in oob.
+func parseRights(oob []byte) ([]int, error) {
+	msgs, err := syscall.ParseSocketControlMessage(oob)
+	if err != nil {
+		return nil, err
+	}
+	var fds []int
+	for _, m := range msgs {
+		if got, err := syscall.ParseUnixRights(&m); err == nil {
+			fds = append(fds, got...)
+		}
+	}
+	return fds, nil
 }
 
 // Poll waits at most d (forever if negative) for events on fd and reports
@@ -63,4 +137,146 @@ func Poll(fd int, events int16, d time.Duration) (bool, error) {
 		}
 		return n > 0, nil
 	}
+}
+
+// MemFile returns a new anonymous file in memory holding data, open for
+// reading and close-on-exec: an item too large for one message travels as
+// such a file's descriptor.
+func MemFile(data []byte) (int, error) {
+	fd, err := memfd("starproc-item")
+	if err != nil {
+		return NoFD, err
+	}
+	for off := 0; off < len(data); {
+		n, err := syscall.Pwrite(fd, data[off:], int64(off))
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			syscall.Close(fd)
+			return NoFD, err
+		}
+		off += n
+	}
+	return fd, nil
+}
+
+// ReadMemFile reads the first n bytes of a file MemFile made.
+func ReadMemFile(fd, n int) ([]byte, error) {
+	b := make([]byte, n)
+	for off := 0; off < n; {
+		m, err := syscall.Pread(fd, b[off:], int64(off))
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if m == 0 {
+			return nil, syscall.EBADMSG
+		}
+		off += m
+	}
+	return b, nil
+}
+
+// memfd makes an anonymous memory file, close-on-exec: memfd_create where
+// this architecture's number is known, else an unlinked temporary file.
+func memfd(name string) (int, error) {
+	if sysMemfdCreate != 0 {
+		p, err := syscall.BytePtrFromString(name)
+		if err != nil {
+			return NoFD, err
+		}
+		const mfdCloexec = 1
+		fd, _, e := syscall.Syscall(sysMemfdCreate, uintptr(unsafe.Pointer(p)), mfdCloexec, 0)
+		if e == 0 {
+			return int(fd), nil
+		}
+		if e != syscall.ENOSYS {
+			return NoFD, e
+		}
+	}
+	f, err := os.CreateTemp("", name+"-")
+	if err != nil {
+		return NoFD, err
+	}
+	defer f.Close()
+	os.Remove(f.Name())
+	syscall.ForkLock.RLock() // so no child inherits the copy
+	defer syscall.ForkLock.RUnlock()
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err != nil {
+		return NoFD, err
+	}
+	syscall.CloseOnExec(fd)
+	return fd, nil
+}
+
+// Counts is the table of fast queue sizes, in memory every process of the
+// run maps: a put adds one to its queue's slot and a get takes one away
+// with an atomic instruction, as CPython's processes share a semaphore,
+// and qsize reads it without asking anyone.
+type Counts struct {
+	fd  int
+	mem []byte
+}
+
+// MaxQueues is how many fast queues a run may make: one count slot each.
+// Slots are only memory once touched.
+const MaxQueues = 1 << 20
+
+// newCounts makes the table (the hub, once per run).
+func newCounts() (*Counts, error) {
+	fd, err := memfd("starproc-qsize")
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Ftruncate(fd, MaxQueues*8); err != nil {
+		syscall.Close(fd)
+		return nil, err
+	}
+	c, err := MapCounts(fd)
+	if err != nil {
+		syscall.Close(fd)
+	}
+	return c, err
+}
+
+// MapCounts maps the table whose descriptor the hub passed; the Counts
+// owns fd from then on.
+func MapCounts(fd int) (*Counts, error) {
+	mem, err := syscall.Mmap(fd, 0, MaxQueues*8, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	if err != nil {
+		return nil, err
+	}
+	return &Counts{fd: fd, mem: mem}, nil
+}
+
+func (c *Counts) slot(id int64) *int64 {
+	if id <= 0 || id >= MaxQueues {
+		return nil
+	}
+	return (*int64)(unsafe.Pointer(&c.mem[id*8]))
+}
+
+// Add adds delta to queue id's count.
+func (c *Counts) Add(id, delta int64) {
+	if p := c.slot(id); p != nil {
+		atomic.AddInt64(p, delta)
+	}
+}
+
+// Load returns queue id's count.
+func (c *Counts) Load(id int64) int64 {
+	if p := c.slot(id); p != nil {
+		return atomic.LoadInt64(p)
+	}
+	return 0
+}
+
+// Close unmaps the table.
+func (c *Counts) Close() error {
+	syscall.Close(c.fd)
+	return syscall.Munmap(c.mem)
 }

@@ -1,0 +1,3 @@
+package hub
+
+const sysMemfdCreate = 319
