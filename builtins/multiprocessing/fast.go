@@ -278,13 +278,27 @@ func fastGet(thread *starlark.Thread, id int64, block bool, timeout starlark.Val
 			return nil, err
 		}
 	}
+	wait := block && deadline.IsZero()
 	for {
-		n, fd, err := hub.RecvMsgFD(f.r, f.buf, f.oob)
+		var n, fd int
+		var err error
+		if wait {
+			n, fd, err = hub.RecvMsgFDWait(f.r, f.buf, f.oob)
+		} else {
+			n, fd, err = hub.RecvMsgFD(f.r, f.buf, f.oob)
+		}
 		if err == nil {
 			if counted {
 				stateOf(thread).counts.Add(id, -1)
 			}
 			return unwrapMessage(f.buf[:n], fd)
+		}
+		if wait && (err == syscall.EAGAIN || err == syscall.EINTR) {
+			// A slice of the wait passed, or a signal came.
+			if st.Interrupted() {
+				return nil, runtime.ErrInterrupted
+			}
+			continue
 		}
 		if err != syscall.EAGAIN { // EAGAIN: empty, or another reader won
 			return nil, pyerr.OSError(err, "")

@@ -377,6 +377,12 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 			if err != nil {
 				return nil, pyerr.OSError(err, "")
 			}
+			tv := syscall.NsecToTimeval(int64(ReadSlice))
+			if err := syscall.SetsockoptTimeval(fds[1], syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv); err != nil {
+				syscall.Close(fds[0])
+				syscall.Close(fds[1])
+				return nil, pyerr.OSError(err, "")
+			}
 			q.fast, q.fds = true, [2]int{fds[0], fds[1]}
 		}
 		s.nextID++
