@@ -3,9 +3,12 @@ package starproc
 // Children are fresh processes running this same binary, never a fork(2) of
 // the Go runtime, which is not safe once threads exist: the parent starts
 // /proc/self/exe with a pipe on descriptor 3 and STARPROC_CHILD_FD=3 in its
-// environment, writes the child's payload (a JSON header, then the journal
-// of effects the child must replay) on the pipe, and the child's Main
-// dispatches on that variable before it looks at its arguments.
+// environment, and the child's Main dispatches on that variable before it
+// looks at its arguments. On the pipe come a preamble (a JSON line: the
+// script and the hub, what every child of this parent shares), then the
+// child's payload (a JSON line: who it is), then the journal of effects it
+// must replay. A spare child (spare.go) gets its preamble at once and
+// compiles the script while it waits for the rest.
 
 import (
 	"bufio"
@@ -38,10 +41,12 @@ import (
 // envChild names the descriptor that carries a child's payload.
 const envChild = "STARPROC_CHILD_FD"
 
-// payload is what a parent tells a child about itself.
+// payload is what a parent tells a child about itself. The preamble is a
+// payload with only Script, Source, Hub and MaxProcs set; the second line
+// leaves Source out and is decoded over it.
 type payload struct {
 	Script string
-	Source []byte
+	Source []byte `json:",omitempty"`
 	Argv   []string
 	Env    []string
 	Cwd    string
@@ -90,10 +95,10 @@ type host struct {
 
 	origin *origin // how this process's lineage began, if spawned
 
-	spare       *spare       // a child ready for its payload
-	spares      map[int]bool // pids of spares not yet used (os.wait skips them)
-	makingSpare bool
-	noSpares    bool
+	spareSet        // children started ahead of need (spare.go)
+	pre      []byte // the preamble every child of this process reads first
+	// compiled is the script, compiled while this process was a spare.
+	compiled *compiled
 
 	mu     sync.Mutex
 	server *hub.Server // root only
@@ -168,7 +173,7 @@ func exited(pid int) bool {
 func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, error) {
 	s := h.state
 	p := payload{
-		Script: s.Script, Source: h.source, Argv: s.Argv, Hub: h.addr,
+		Script: s.Script, Argv: s.Argv, Hub: h.addr,
 		Env: s.InitialEnv, Cwd: s.InitialCwd,
 		Spawn: spec.Spawn, Origin: h.origin,
 		ProcessName: spec.Name, Identity: spec.Identity, ParentName: s.ProcessName, ParentPID: os.Getpid(),
@@ -209,6 +214,7 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 	}
 	var pid int
 	var w *os.File
+	var pre []byte // the preamble, unless a spare has had it
 	if sp := h.takeSpare(); sp != nil && plain && len(p.Fds) == 0 {
 		pid, w = sp.pid, sp.w
 	} else {
@@ -218,18 +224,24 @@ func (h *host) start(thread *starlark.Thread, spec runtime.ChildSpec) (int, erro
 		if pid, w, err = h.launch(streams, out, errw, p.Fds); err != nil {
 			return 0, err
 		}
+		if pre, err = h.preamble(); err != nil {
+			w.Close()
+			return 0, err
+		}
 	}
-	go sendPayload(w, header, journal)
+	go sendPayload(w, pre, header, journal)
 	if plain {
-		go h.makeSpare(streams)
+		go h.makeSpares(streams)
 	}
 	return pid, nil
 }
 
-// sendPayload writes a child's payload: its header, then its journal.
-func sendPayload(w *os.File, header []byte, journal io.Reader) {
+// sendPayload writes what a child reads on its pipe: the preamble unless
+// it is a spare that has it already, its payload's header, then its journal.
+func sendPayload(w *os.File, pre, header []byte, journal io.Reader) {
 	defer w.Close()
 	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(pre)
 	bw.Write(header)
 	bw.WriteByte('\n')
 	io.Copy(bw, journal)
@@ -282,7 +294,7 @@ func (h *host) launch(streams []*os.File, out, errw io.Writer, fds []int) (int, 
 			go func(dst io.Writer) { io.Copy(dst, pr); pr.Close() }([]io.Writer{nil, out, errw}[i])
 		}
 	}
-	env := append(append([]string(nil), os.Environ()...), envChild+"="+strconv.Itoa(payloadFd))
+	env := childEnviron(payloadFd)
 	proc, err := os.StartProcess(exe, os.Args, &os.ProcAttr{Dir: h.state.InitialCwd, Env: env, Files: files})
 	if err != nil {
 		w.Close()
@@ -293,76 +305,20 @@ func (h *host) launch(streams []*os.File, out, errw io.Writer, fds []int) (int, 
 	return pid, w, nil
 }
 
-// A spare is a child process already started and waiting for its payload.
-// A process that starts children keeps one ready, so the next child skips
-// the start-up of a fresh process (most of what starting a child costs);
-// a spare whose pipe closes unused exits at once, silently.
-type spare struct {
-	pid int
-	w   *os.File
-}
-
-// takeSpare returns the ready spare, if any, waiting a little for one that
-// is being started: it will be ready sooner than a fresh process would.
-func (h *host) takeSpare() *spare {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for deadline := time.Now().Add(50 * time.Millisecond); h.spare == nil && h.makingSpare && time.Now().Before(deadline); {
-		h.mu.Unlock()
-		time.Sleep(200 * time.Microsecond)
-		h.mu.Lock()
+// childEnviron is the environment a child process starts with, which is
+// not its script's (os.environ comes in the payload): this process's own,
+// with the payload's descriptor, and GOMAXPROCS=1. A child runs one
+// interpreter thread; a Go runtime told to use one processor starts fewer
+// threads and skips reading the cgroup files for a CPU limit, and that is
+// a measurable part of what starting a child costs.
+func childEnviron(payloadFd int) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "GOMAXPROCS=") {
+			env = append(env, kv)
+		}
 	}
-	sp := h.spare
-	h.spare = nil
-	if sp != nil {
-		delete(h.spares, sp.pid)
-	}
-	return sp
-}
-
-// makeSpare starts a spare unless one is ready or being made.
-func (h *host) makeSpare(streams []*os.File) {
-	h.mu.Lock()
-	if h.spare != nil || h.makingSpare || h.noSpares {
-		h.mu.Unlock()
-		return
-	}
-	h.makingSpare = true
-	h.mu.Unlock()
-	pid, w, err := h.launch(streams, nil, nil, nil)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.makingSpare = false
-	if err != nil {
-		return
-	}
-	if h.noSpares { // the process is ending
-		w.Close()
-		return
-	}
-	if h.spares == nil {
-		h.spares = map[int]bool{}
-	}
-	h.spare = &spare{pid: pid, w: w}
-	h.spares[pid] = true
-}
-
-// isSpare reports whether pid is a spare child (os.wait must not count it).
-func (h *host) isSpare(pid int) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.spares[pid]
-}
-
-// dropSpares ends the spare, as the process ends.
-func (h *host) dropSpares() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.noSpares = true
-	if h.spare != nil {
-		h.spare.w.Close()
-		h.spare = nil
-	}
+	return append(env, envChild+"="+strconv.Itoa(payloadFd), "GOMAXPROCS=1")
 }
 
 // MaybeChild runs this process as a starproc child if its parent made it
@@ -380,20 +336,29 @@ func MaybeChild() {
 func runChild() int {
 	fd, _ := strconv.Atoi(os.Getenv(envChild))
 	os.Unsetenv(envChild)
+	// Through the poller: a spare waits here, and a wait in a blocking
+	// read keeps the runtime's monitor thread waking to take its P back.
+	syscall.SetNonblock(fd, true)
 	pipe := os.NewFile(uintptr(fd), "payload")
 	r := bufio.NewReaderSize(pipe, 64<<10)
-	line, err := r.ReadBytes('\n')
-	if err == io.EOF && len(line) == 0 {
-		return 0 // a spare its parent did not need
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "starproc: child: cannot read its payload: %v\n", err)
-		return 1
-	}
 	var p payload
-	if err := json.Unmarshal(line, &p); err != nil {
-		fmt.Fprintf(os.Stderr, "starproc: child: bad payload: %v\n", err)
-		return 1
+	var pre *compiled
+	for i := 0; i < 2; i++ { // the preamble, then the payload over it
+		line, err := r.ReadBytes('\n')
+		if err == io.EOF && len(line) == 0 {
+			return 0 // a spare its parent did not need
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "starproc: child: cannot read its payload: %v\n", err)
+			return 1
+		}
+		if err := json.Unmarshal(line, &p); err != nil {
+			fmt.Fprintf(os.Stderr, "starproc: child: bad payload: %v\n", err)
+			return 1
+		}
+		if i == 0 {
+			pre = warmUp(&p)
+		}
 	}
 	s := runtime.NewState()
 	s.Stdin = bufio.NewReader(os.Stdin)
@@ -414,7 +379,7 @@ func runChild() int {
 		s.ParentPID, s.ParentName = o.ParentPID, o.ParentName
 		s.StartMethod = o.StartMethod
 	}
-	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub, origin: p.Origin}
+	h := &host{state: s, source: p.Source, maxProcs: p.MaxProcs, addr: p.Hub, origin: p.Origin, compiled: pre}
 	exiting := make(chan struct{})
 	c, err := hub.Dial(p.Hub, os.Getpid(), true, func() {
 		select {
@@ -464,7 +429,7 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 	stop := h.handleSignals(thread)
 	defer stop()
 	s.Bootstrapping = h.origin != nil
-	globals, err := execModule(thread, s.Script, h.source, name)
+	globals, err := execModule(thread, s.Script, h.source, name, h.compiled)
 	s.Bootstrapping = false
 	if err == nil && h.origin != nil {
 		err = callSpawnTarget(thread, globals, h.origin)

@@ -157,30 +157,28 @@ func NewThread(state *runtime.State) *starlark.Thread {
 // if any, is a *SyntaxError from the front end or a *starlark.EvalError whose
 // cause may be a *pyerr.Error or *pyerr.SystemExit.
 func Exec(thread *starlark.Thread, filename string, src []byte, name string) error {
-	_, err := execModule(thread, filename, src, name)
+	_, err := execModule(thread, filename, src, name, nil)
 	return err
 }
 
-// execModule is Exec, returning the module's globals too.
-func execModule(thread *starlark.Thread, filename string, src []byte, name string) (starlark.StringDict, error) {
+// execModule is Exec, returning the module's globals too. pre, when not
+// nil, is src already compiled (compileModule), as a spare child has it.
+func execModule(thread *starlark.Thread, filename string, src []byte, name string, pre *compiled) (starlark.StringDict, error) {
 	if name == "" {
 		name = "__main__"
 	}
-	predeclared := predeclared(filename, name)
-	opts := &pysyntax.Options{
-		ModuleMembers: func(module string) []string { return moduleMembers(thread, module) },
-		Predeclared: func(n string) bool {
-			return predeclared.Has(n) || starlark.Universe.Has(n)
-		},
-		Method: func(n string) bool { return universe.MethodNames[n] },
-	}
-	f, err := pysyntax.Parse(filename, src, opts)
-	if err != nil {
-		return nil, err
-	}
-	prog, err := starlark.FileProgram(f, predeclared.Has)
-	if err != nil {
-		return nil, compileError(filename, err)
+	if pre == nil {
+		var err error
+		if pre, err = compileModule(thread, filename, src); err != nil {
+			return nil, err
+		}
+	} else {
+		// The compiler built these modules on the thread that compiled,
+		// as it read `from m import *`: build them here too, in the same
+		// order, so that the run is the same as one compiled here.
+		for _, m := range pre.modules {
+			module(thread, m)
+		}
 	}
 	state := runtime.Of(thread)
 	if state.Globals == nil {
@@ -197,7 +195,42 @@ func execModule(thread *starlark.Thread, filename string, src []byte, name strin
 			return v, ok
 		}
 	}
-	return prog.Init(thread, predeclared)
+	return pre.prog.Init(thread, predeclared(filename, name))
+}
+
+// compiled is a script compiled for a run.
+type compiled struct {
+	prog *starlark.Program
+	// modules are the modules the compiler built to expand `from m import
+	// *`, in order.
+	modules []string
+}
+
+// compileModule compiles Python source as a main module. What it compiles
+// depends on the source alone, not on __name__ or the run's state, so a
+// spare child compiles its parent's script before it knows what it will be.
+func compileModule(thread *starlark.Thread, filename string, src []byte) (*compiled, error) {
+	c := &compiled{}
+	// Which names are predeclared is the same for every __name__.
+	predeclared := predeclared(filename, "__main__")
+	opts := &pysyntax.Options{
+		ModuleMembers: func(module string) []string {
+			c.modules = append(c.modules, module)
+			return moduleMembers(thread, module)
+		},
+		Predeclared: func(n string) bool {
+			return predeclared.Has(n) || starlark.Universe.Has(n)
+		},
+		Method: func(n string) bool { return universe.MethodNames[n] },
+	}
+	f, err := pysyntax.Parse(filename, src, opts)
+	if err != nil {
+		return nil, err
+	}
+	if c.prog, err = starlark.FileProgram(f, predeclared.Has); err != nil {
+		return nil, compileError(filename, err)
+	}
+	return c, nil
 }
 
 // predeclared returns the names every script sees.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
@@ -29,12 +30,18 @@ func pyTypeName(t string) string {
 	return t
 }
 
+// The patterns are compiled on first use: at start-up they would cost
+// every child process, most of which never fail, half a millisecond.
 var (
-	reNotImpl = regexp.MustCompile(`^(\S+) (<|<=|>|>=|==|!=) (\S+) not implemented$`)
-	reBinOp   = regexp.MustCompile(`unknown binary op: (\S+) (\S+) (\S+)$`)
-	reWant    = regexp.MustCompile(`^(?:for parameter (\S+): )?got (\S+), want (\S+)$`)
-	reArgc    = regexp.MustCompile(`^got (\d+) arguments?, want (at most |at least |)(\d+)$`)
+	reNotImpl = lazyRegexp(`^(\S+) (<|<=|>|>=|==|!=) (\S+) not implemented$`)
+	reBinOp   = lazyRegexp(`unknown binary op: (\S+) (\S+) (\S+)$`)
+	reWant    = lazyRegexp(`^(?:for parameter (\S+): )?got (\S+), want (\S+)$`)
+	reArgc    = lazyRegexp(`^got (\d+) arguments?, want (at most |at least |)(\d+)$`)
 )
+
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
+}
 
 // seqType are the Starlark types Python repeats with *.
 var seqType = map[string]bool{"string": true, "bytes": true, "list": true, "tuple": true}
@@ -66,10 +73,10 @@ func pyError(err error) error {
 		}
 		msg = msg[i+2:]
 	}
-	if m := reNotImpl.FindStringSubmatch(msg); m != nil {
+	if m := reNotImpl().FindStringSubmatch(msg); m != nil {
 		return pyerr.TypeError("'%s' not supported between instances of '%s' and '%s'", m[2], pyTypeName(m[1]), pyTypeName(m[3]))
 	}
-	if m := reBinOp.FindStringSubmatch(msg); m != nil {
+	if m := reBinOp().FindStringSubmatch(msg); m != nil {
 		if m[2] == "*" {
 			// Python repeats a sequence by an int, and words any other
 			// multiplier by the type of the non-sequence operand.
@@ -82,10 +89,10 @@ func pyError(err error) error {
 		}
 		return pyerr.TypeError("unsupported operand type(s) for %s: '%s' and '%s'", m[2], pyTypeName(m[1]), pyTypeName(m[3]))
 	}
-	if m := reWant.FindStringSubmatch(msg); m != nil {
+	if m := reWant().FindStringSubmatch(msg); m != nil {
 		return wantError(fn, m[1], m[2], m[3])
 	}
-	if m := reArgc.FindStringSubmatch(msg); m != nil {
+	if m := reArgc().FindStringSubmatch(msg); m != nil {
 		return pyerr.TypeError("%s expected %s%s argument%s, got %s", fn, m[2], m[3], plural(m[3]), m[1])
 	}
 	switch {
