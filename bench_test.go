@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -130,6 +131,21 @@ func TestComputeScriptsAgree(t *testing.T) {
 		}
 		if got, want := state.Stdout.(*bytes.Buffer).String(), plain.String(); got != want {
 			t.Errorf("%s: starproc printed %q, starlark %q", name, got, want)
+		}
+	}
+}
+
+// The binary must not need cgo: packages such as net and os/user link the
+// C resolver and the dynamic loader, whose start-up every child process
+// pays (about 5 ms of CPU each on the project's machine).
+func TestBinaryNeedsNoCgo(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./cmd/starproc").Output()
+	if err != nil {
+		t.Skipf("go list: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "runtime/cgo" || pkg == "net" || pkg == "os/user" {
+			t.Errorf("cmd/starproc depends on %s", pkg)
 		}
 	}
 }

@@ -12,11 +12,11 @@ package starproc
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"sync"
 
 	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/hub"
 )
 
 // maxSpares is how many spares a process keeps. One is enough: a start
@@ -155,9 +155,7 @@ func (h *host) preamble() ([]byte, error) {
 // A failure here is left for the run to meet and report.
 func warmUp(p *payload) *compiled {
 	if p.Hub != "" {
-		if nc, err := net.Dial("unix", p.Hub); err == nil {
-			nc.Close()
-		}
+		hub.Touch(p.Hub)
 	}
 	s := runtime.NewState()
 	s.Script, s.Argv = p.Script, []string{p.Script}

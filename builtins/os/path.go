@@ -2,7 +2,7 @@ package os
 
 import (
 	"os"
-	"os/user"
+	"strconv"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -356,25 +356,44 @@ func pathExpanduser(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 	if i == 1 {
 		h, ok := runtime.Of(thread).Env.Get("HOME")
 		if !ok {
-			u, err := user.Current()
-			if err != nil {
+			var found bool
+			if h, found = passwdHome(func(f []string) bool { return f[2] == strconv.Itoa(os.Getuid()) }); !found {
 				return pv, nil
 			}
-			h = u.HomeDir
 		}
 		home = h
 	} else {
-		u, err := user.Lookup(p[1:i])
-		if err != nil {
+		name := p[1:i]
+		h, found := passwdHome(func(f []string) bool { return f[0] == name })
+		if !found {
 			return pv, nil
 		}
-		home = u.HomeDir
+		home = h
 	}
 	out := strings.TrimRight(home, "/") + p[i:]
 	if out == "" {
 		out = "/"
 	}
 	return pathValue(out, asBytes), nil
+}
+
+// passwdHome returns the home directory of the first account of
+// /etc/passwd that match accepts (its fields split at ':'). CPython asks
+// the pwd module; reading the file as Go's pure os/user does keeps the
+// binary free of cgo, whose dynamic loading costs every child
+// milliseconds.
+func passwdHome(match func(fields []string) bool) (string, bool) {
+	data, err := os.ReadFile("/etc/passwd")
+	if err != nil {
+		return "", false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, ":")
+		if len(f) >= 7 && match(f) {
+			return f[5], true
+		}
+	}
+	return "", false
 }
 
 // def commonprefix(m)

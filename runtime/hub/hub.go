@@ -28,7 +28,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -48,7 +47,7 @@ const DefaultMaxProcs = 256
 // Server is the hub of one run.
 type Server struct {
 	dir      string
-	ln       net.Listener
+	ln       *unixListener
 	maxProcs int
 
 	mu       sync.Mutex
@@ -56,7 +55,7 @@ type Server struct {
 	procs    map[*conn]int // live connections and their pids
 	reserved int           // children being started, not yet connected
 	seen     map[int]bool  // pids that ever said hello
-	lives    []net.Conn    // liveness connections, closed with the hub
+	lives    []*unixConn   // liveness connections, closed with the hub
 	full     bool          // the run hit its process limit: no more children
 	queues   map[int64]*queue
 	nextID   int64
@@ -94,7 +93,7 @@ func Listen(maxProcs int) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("unix", filepath.Join(dir, "hub.sock"))
+	ln, err := listenUnix(filepath.Join(dir, "hub.sock"))
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -115,7 +114,7 @@ func Listen(maxProcs int) (*Server, error) {
 }
 
 // Addr returns the socket path children connect to.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
+func (s *Server) Addr() string { return s.ln.path }
 
 // Close stops the hub: every connection closes, so every descendant exits.
 func (s *Server) Close() error {
@@ -174,7 +173,7 @@ func (s *Server) accept() {
 }
 
 type conn struct {
-	nc     net.Conn
+	nc     *unixConn
 	r      *bufio.Reader
 	pid    int
 	rights []int // descriptors to pass with the answer being made
@@ -189,13 +188,8 @@ type conn struct {
 type rightsReader struct{ c *conn }
 
 func (r *rightsReader) Read(p []byte) (int, error) {
-	uc, ok := r.c.nc.(*net.UnixConn)
-	if !ok {
-		return r.c.nc.Read(p)
-	}
 	oob := make([]byte, syscall.CmsgSpace(maxRights*4))
-	n, oobn, _, _, err := uc.ReadMsgUnix(p, oob)
-	n = max(n, 0) // net reports -1 with some errors
+	n, oobn, err := r.c.nc.ReadMsg(p, oob)
 	if oobn > 0 {
 		if fds, perr := parseRights(oob[:oobn]); perr == nil {
 			r.c.got = append(r.c.got, fds...)
@@ -552,17 +546,12 @@ func writeFrame(w io.Writer, v starlark.Value) error {
 }
 
 // writeFrameRights writes a frame carrying descriptors (SCM_RIGHTS).
-func writeFrameRights(nc net.Conn, v starlark.Value, fds []int) error {
+func writeFrameRights(nc *unixConn, v starlark.Value, fds []int) error {
 	frame, err := encodeFrame(v)
 	if err != nil {
 		return err
 	}
-	uc, ok := nc.(*net.UnixConn)
-	if !ok {
-		return errors.New("hub: cannot pass descriptors")
-	}
-	_, _, err = uc.WriteMsgUnix(frame, syscall.UnixRights(fds...), nil)
-	return err
+	return nc.WriteMsg(frame, syscall.UnixRights(fds...))
 }
 
 func readFrame(r *bufio.Reader) (starlark.Value, error) {
@@ -583,9 +572,9 @@ func readFrame(r *bufio.Reader) (starlark.Value, error) {
 // goroutines on the hot path of a queue; a second connection, held open and
 // idle, tells the process when the hub is gone.
 type Client struct {
-	nc     net.Conn
+	nc     *unixConn
 	r      *bufio.Reader
-	live   net.Conn
+	live   *unixConn
 	mu     sync.Mutex
 	nextID int64
 }
@@ -593,11 +582,11 @@ type Client struct {
 // Dial connects to the hub at addr and says hello. onHangup runs (in its own
 // goroutine) if the hub goes away: the caller should exit at once.
 func Dial(addr string, pid int, reserved bool, onHangup func()) (*Client, error) {
-	nc, err := net.Dial("unix", addr)
+	nc, err := dialUnix(addr)
 	if err != nil {
 		return nil, err
 	}
-	live, err := net.Dial("unix", addr)
+	live, err := dialUnix(addr)
 	if err != nil {
 		nc.Close()
 		return nil, err
@@ -701,27 +690,20 @@ func (c *Client) CallFDs(op string, args ...starlark.Value) (starlark.Value, []i
 	if err := writeFrame(c.nc, req); err != nil {
 		return nil, nil, fmt.Errorf("hub: %w", err)
 	}
-	uc, ok := c.nc.(*net.UnixConn)
-	if !ok || c.r.Buffered() != 0 {
+	if c.r.Buffered() != 0 {
 		return nil, nil, errors.New("hub: cannot receive descriptors")
 	}
 	buf, oob := make([]byte, 512), make([]byte, syscall.CmsgSpace(8*4))
-	n, oobn, _, _, err := uc.ReadMsgUnix(buf, oob)
+	n, oobn, err := c.nc.ReadMsg(buf, oob)
 	if err != nil {
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			return nil, nil, pyerr.New("KeyboardInterrupt", "")
 		}
 		return nil, nil, fmt.Errorf("hub: connection lost: %w", err)
 	}
-	var fds []int
-	msgs, err := syscall.ParseSocketControlMessage(oob[:oobn])
+	fds, err := parseRights(oob[:oobn])
 	if err != nil {
 		return nil, nil, fmt.Errorf("hub: %w", err)
-	}
-	for _, m := range msgs {
-		if got, err := syscall.ParseUnixRights(&m); err == nil {
-			fds = append(fds, got...)
-		}
 	}
 	closeAll := func() {
 		for _, fd := range fds {
