@@ -28,7 +28,13 @@ import (
 // thread does: put never blocks. Where CPython's process then waits at
 // exit until its feeder is done, a starproc process hands what is left to
 // the hub, which feeds the socket in its place: nothing waits in a process
-// that ends, and nothing is lost.
+// that ends, and nothing is lost. CPython's wait has a consequence scripts
+// rely on: once a producer has been joined, its items are all in the pipe,
+// and a sentinel put then comes out after them. So while the hub holds
+// handed-over messages of a queue (hub.Counts.Pending, in shared memory), a
+// put goes to the hub too, behind them; the process goes on doing so until
+// the hub says it has sent all it held, so that its own items keep their
+// order.
 //
 // qsize's count is a slot in memory every process maps (hub.Counts), moved
 // with atomic instructions as CPython's processes move a shared semaphore.
@@ -57,7 +63,14 @@ type fastFD struct {
 	backlog []outMessage // puts the socket had no room for, oldest first
 	feeding bool         // a feeder goroutine is sending the backlog
 	stopped bool         // closed: the backlog went to the hub
+	viaHub  bool         // puts go behind what the hub holds
+	spills  int          // puts through the hub since the last check
 }
+
+// spillCheck is how many puts a process makes through the hub between
+// asking it whether it has sent all it held, when the process may send
+// directly again without overtaking its own items.
+const spillCheck = 64
 
 // outMessage is one message not yet sent, with the descriptor it carries
 // (hub.NoFD: none), which the process owns until it is sent.
@@ -128,7 +141,7 @@ func closeFast(thread *starlark.Thread, id int64) {
 	f.backlog = nil
 	f.mu.Unlock()
 	if len(backlog) > 0 {
-		if err := handOver(runtime.Of(thread), id, backlog); err != nil {
+		if err := handOver(runtime.Of(thread), id, backlog, true); err != nil {
 			rs.counts.Add(id, -int64(len(backlog))) // lost with the hub
 		}
 		for _, m := range backlog {
@@ -145,8 +158,10 @@ func closeFast(thread *starlark.Thread, id int64) {
 	f.mu.Unlock()
 }
 
-// handOver gives the hub messages to feed to queue id's socket, in order.
-func handOver(st *runtime.State, id int64, msgs []outMessage) error {
+// handOver gives the hub messages to feed to queue id's socket, in order;
+// sync waits until the hub has them, so that a process that then ends has
+// made them Pending before anyone can join it.
+func handOver(st *runtime.State, id int64, msgs []outMessage, sync bool) error {
 	if st.Hub == nil {
 		return errNoHub
 	}
@@ -170,7 +185,21 @@ func handOver(st *runtime.State, id int64, msgs []outMessage) error {
 		}
 		msgs = msgs[n:]
 	}
-	return nil
+	if sync {
+		// Requests are handled in order: the answer comes after the hub
+		// has taken every message above.
+		_, err = c.Call("queue.spilled", starlark.MakeInt64(id))
+	}
+	return err
+}
+
+// closeMessages closes the descriptors of messages the hub now has.
+func closeMessages(msgs []outMessage) {
+	for _, m := range msgs {
+		if m.fd != hub.NoFD {
+			syscall.Close(m.fd)
+		}
+	}
 }
 
 // closeAllFast closes every descriptor of fast queues this process holds.
@@ -209,6 +238,19 @@ func fastPut(thread *starlark.Thread, id int64, enc []byte, counted bool) error 
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if !f.viaHub && rs.counts.Pending(id) > 0 {
+		f.viaHub, f.spills = true, 0
+		backlog := f.backlog
+		f.backlog = nil
+		err := handOver(runtime.Of(thread), id, backlog, false)
+		closeMessages(backlog)
+		if err != nil {
+			return err
+		}
+	}
+	if f.viaHub {
+		return f.putViaHub(thread, m)
+	}
 	if len(f.backlog) == 0 {
 		err := hub.SendMsgFD(f.w, m.data, m.fd)
 		if err == nil {
@@ -231,6 +273,25 @@ func fastPut(thread *starlark.Thread, id int64, enc []byte, counted bool) error 
 	if !f.feeding {
 		f.feeding = true
 		go f.feed()
+	}
+	return nil
+}
+
+// putViaHub puts m behind what the hub holds; f.mu is held.
+func (f *fastFD) putViaHub(thread *starlark.Thread, m outMessage) error {
+	st := runtime.Of(thread)
+	err := handOver(st, f.id, []outMessage{m}, false)
+	closeMessages([]outMessage{m})
+	if err != nil {
+		return err
+	}
+	f.spills++
+	if f.spills%spillCheck == 0 {
+		v, err := hubCall(st, "queue.spilled", starlark.MakeInt64(f.id))
+		if err != nil {
+			return err
+		}
+		f.viaHub = v != starlark.True
 	}
 	return nil
 }

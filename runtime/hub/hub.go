@@ -394,8 +394,9 @@ func (s *Server) handle(c *conn, op string, args starlark.Tuple) (starlark.Value
 		}
 		c.rights = []int{q.fds[0], q.fds[1], s.counts.fd}
 		return starlark.None, nil
-	case "queue.spill": // (id, messages, carries): what an ending process had no room for
+	case "queue.spill": // (id, messages, carries): what a process had no room for, or must put behind what the hub holds
 		msgs, _ := args[1].(starlark.Tuple)
+		s.counts.addPending(intArg(args[0]), int64(len(msgs)))
 		carries, _ := args[2].(starlark.Tuple)
 		for i, m := range msgs {
 			b, _ := m.(starlark.Bytes)
@@ -485,6 +486,7 @@ func (s *Server) feed(id int64, q *queue) {
 		if s.closed || len(q.overflow) == 0 {
 			q.feeding = false
 			closeMessages(q.overflow) // a closed hub: nobody is left to get them
+			s.counts.addPending(id, -int64(len(q.overflow)))
 			q.overflow = nil
 			s.mu.Unlock()
 			return
@@ -508,6 +510,7 @@ func (s *Server) feed(id int64, q *queue) {
 		if err != nil {
 			s.counts.Add(id, -1) // lost: nobody will get it
 		}
+		s.counts.addPending(id, -1)
 		if msg.fd != NoFD {
 			syscall.Close(msg.fd)
 		}

@@ -233,7 +233,8 @@ func memfd(name string) (int, error) {
 // Counts is the table of fast queue sizes, in memory every process of the
 // run maps: a put adds one to its queue's slot and a get takes one away
 // with an atomic instruction, as CPython's processes share a semaphore,
-// and qsize reads it without asking anyone.
+// and qsize reads it without asking anyone. A second slot per queue is how
+// many messages the hub holds for its socket (Pending).
 type Counts struct {
 	fd  int
 	mem []byte
@@ -249,7 +250,7 @@ func newCounts() (*Counts, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Ftruncate(fd, MaxQueues*8); err != nil {
+	if err := syscall.Ftruncate(fd, tableSize); err != nil {
 		syscall.Close(fd)
 		return nil, err
 	}
@@ -263,18 +264,47 @@ func newCounts() (*Counts, error) {
 // MapCounts maps the table whose descriptor the hub passed; the Counts
 // owns fd from then on.
 func MapCounts(fd int) (*Counts, error) {
-	mem, err := syscall.Mmap(fd, 0, MaxQueues*8, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
+	mem, err := syscall.Mmap(fd, 0, tableSize, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_SHARED)
 	if err != nil {
 		return nil, err
 	}
 	return &Counts{fd: fd, mem: mem}, nil
 }
 
+// tableSize is the size of the table: the counts, then the pending slots.
+const tableSize = 2 * MaxQueues * 8
+
 func (c *Counts) slot(id int64) *int64 {
 	if id <= 0 || id >= MaxQueues {
 		return nil
 	}
 	return (*int64)(unsafe.Pointer(&c.mem[id*8]))
+}
+
+func (c *Counts) pendingSlot(id int64) *int64 {
+	if id <= 0 || id >= MaxQueues {
+		return nil
+	}
+	return (*int64)(unsafe.Pointer(&c.mem[(MaxQueues+id)*8]))
+}
+
+// Pending returns how many messages of queue id the hub holds and has not
+// yet sent to its socket. While there are any, a put must go behind them,
+// through the hub: they were put by processes that have ended, and a put
+// made after such an end (after join) must come out after their items, as
+// it does in CPython, whose processes do not end before their items are in
+// the pipe.
+func (c *Counts) Pending(id int64) int64 {
+	if p := c.pendingSlot(id); p != nil {
+		return atomic.LoadInt64(p)
+	}
+	return 0
+}
+
+func (c *Counts) addPending(id, delta int64) {
+	if p := c.pendingSlot(id); p != nil {
+		atomic.AddInt64(p, delta)
+	}
 }
 
 // Add adds delta to queue id's count.
