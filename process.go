@@ -501,7 +501,7 @@ func (h *host) processExit(exit *runtime.ProcessExit) int {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Process %s:\n", exit.Name)
-	b.WriteString(formatTraceback(exit.Err, h.source, h.state.Script, exit.SkipFrames, bootstrapFrames))
+	b.WriteString(formatTraceback(exit.Err, h.source, h.state.Script, exit.SkipFrames, bootstrapFrames, true))
 	io.WriteString(h.state.Stderr, b.String())
 	return exit.Code
 }

@@ -66,6 +66,110 @@ func FormatSyntaxError(se *pysyntax.SyntaxError, src []byte) string {
 	return b.String()
 }
 
+// caretLine draws CPython 3.11's marks under a source line for span, as
+// its C traceback printer does (Python/traceback.c; Lib/traceback.py is
+// its near twin), or returns "" when CPython draws none. Offsets count
+// characters of the whole line, indentation included.
+func caretLine(line string, span pysyntax.Span) string {
+	if span.Kind == pysyntax.Unmarked {
+		return ""
+	}
+	runes := []rune(line)
+	lead := 0
+	for lead < len(runes) && (runes[lead] == ' ' || runes[lead] == '\t' || runes[lead] == '\f') {
+		lead++
+	}
+	start := span.Start.Col - 1
+	end := span.End.Col - 1
+	left, right := -1, -1
+	if span.End.Line == span.Start.Line {
+		switch span.Kind {
+		case pysyntax.Binary:
+			left, right = binaryAnchors(runes, span)
+		case pysyntax.Subscript:
+			left, right = subscriptAnchors(runes, span)
+		}
+	} else {
+		// Up to the line's last non-blank character; CPython seeks it
+		// by character count in the UTF-8 bytes, which is what this does.
+		b := []byte(line)
+		i := len(runes) - 1
+		for i >= 0 && i < len(b) && isSpace(b[i]) {
+			i--
+		}
+		end = i + 1
+	}
+	if start < lead || end > len(runes) || start >= end {
+		return "" // not where this line can show it
+	}
+	anchors := left >= 0 || right >= 0
+	// The line's length as CPython counts it keeps trailing blanks.
+	if end-start == len(runes)-lead && !anchors {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("    ")
+	b.WriteString(strings.Repeat(" ", start-lead))
+	for p := start; p < end; p++ {
+		if anchors && left <= p && p < right {
+			b.WriteByte('^')
+		} else if anchors {
+			b.WriteByte('~')
+		} else {
+			b.WriteByte('^')
+		}
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
+// binaryAnchors finds a binary operator between its operands: its first
+// non-blank character that is not a closing parenthesis, and the next
+// character too when that is not blank.
+func binaryAnchors(runes []rune, span pysyntax.Span) (left, right int) {
+	if span.LeftEnd.Line != span.Start.Line || span.RightStart.Line != span.Start.Line {
+		return -1, -1
+	}
+	from, to := span.LeftEnd.Col-1, span.RightStart.Col-1
+	if from < 0 || to > len(runes) {
+		return -1, -1
+	}
+	left, right = -1, -1
+	for i := from; i < to; i++ {
+		if isSpaceRune(runes[i]) {
+			continue
+		}
+		left, right = i, i+1
+		if i+1 < to && !isSpaceRune(runes[i+1]) {
+			right++
+		}
+		if i+1 < to && runes[i] == ')' {
+			continue
+		}
+		break
+	}
+	return left, right
+}
+
+// subscriptAnchors marks a subscript's [index]: from the first [ after the
+// value to the end of the expression, its closing ].
+func subscriptAnchors(runes []rune, span pysyntax.Span) (left, right int) {
+	if span.LeftEnd.Line != span.Start.Line {
+		return -1, -1
+	}
+	left, right = span.LeftEnd.Col-1, span.End.Col-1
+	for left < right && runes[left] != '[' {
+		left++
+	}
+	return left, right
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+func isSpaceRune(r rune) bool { return r < 0x80 && isSpace(byte(r)) }
+
 func sourceLine(src []byte, n int) (string, bool) {
 	if n < 1 {
 		return "", false
@@ -81,17 +185,20 @@ func sourceLine(src []byte, n int) (string, bool) {
 // frames of the user's script, outermost first, each with its source line,
 // and a last line naming the Python exception.
 func FormatTraceback(err error, src []byte, filename string) string {
-	return formatTraceback(err, src, filename, 0, "")
+	return formatTraceback(err, src, filename, 0, "", false)
 }
 
 // formatTraceback skips the first skip frames and starts with prelude.
-func formatTraceback(err error, src []byte, filename string, skip int, prelude string) string {
+// printExc is set for a traceback CPython prints with Lib/traceback.py
+// (multiprocessing's child, through traceback.print_exc), whose way with
+// a source line and its marks differs from the interpreter's own printer.
+func formatTraceback(err error, src []byte, filename string, skip int, prelude string, printExc bool) string {
 	var b strings.Builder
 	var ee *starlark.EvalError
 	if errors.As(err, &ee) {
 		b.WriteString("Traceback (most recent call last):\n")
 		b.WriteString(prelude)
-		var prev string
+		havePrev := false
 		repeat := 0
 		flush := func() {
 			if repeat > 0 {
@@ -113,6 +220,13 @@ func formatTraceback(err error, src []byte, filename string, skip int, prelude s
 			// frame; CPython reports it at the call.
 			frames = frames[:len(frames)-1]
 		}
+		var spans map[pysyntax.Pos]pysyntax.Span
+		spansRead := false
+		type frameKey struct {
+			line int
+			name string
+		}
+		var prevKey frameKey
 		for _, fr := range frames {
 			if fr.Pos.Filename() != filename {
 				continue // builtins and other files
@@ -124,13 +238,32 @@ func formatTraceback(err error, src []byte, filename string, skip int, prelude s
 			case "lambda":
 				name = "<lambda>"
 			}
-			var frame strings.Builder
-			fmt.Fprintf(&frame, "  File \"%s\", line %d, in %s\n", filename, fr.Pos.Line, name)
-			if line, ok := sourceLine(src, int(fr.Pos.Line)); ok && strings.TrimSpace(line) != "" {
-				frame.WriteString("    " + strings.TrimSpace(line) + "\n")
+			if !spansRead {
+				// A second parse, paid only when a traceback is printed.
+				spans, spansRead = pysyntax.Spans(filename, src), true
 			}
-			text := frame.String()
-			if text == prev {
+			lineNo := int(fr.Pos.Line)
+			span, hasSpan := spans[pysyntax.Pos{Line: int(fr.Pos.Line), Col: int(fr.Pos.Col)}]
+			if hasSpan && span.Kind != pysyntax.Unmarked {
+				// CPython reports an expression at the line it starts on.
+				lineNo = span.Start.Line
+			}
+			var frame strings.Builder
+			fmt.Fprintf(&frame, "  File \"%s\", line %d, in %s\n", filename, lineNo, name)
+			if line, ok := sourceLine(src, lineNo); ok && strings.TrimSpace(line) != "" {
+				frame.WriteString("    " + strings.TrimSpace(line) + "\n")
+				if hasSpan && span.Start.Line == lineNo {
+					if printExc {
+						frame.WriteString(caretLinePy(line, span))
+					} else {
+						frame.WriteString(caretLine(line, span))
+					}
+				}
+			}
+			// CPython counts a frame as a repeat of the last by its file,
+			// line and function, whatever its column.
+			key := frameKey{lineNo, name}
+			if havePrev && key == prevKey {
 				count++
 				if count >= 3 {
 					repeat++
@@ -140,8 +273,8 @@ func formatTraceback(err error, src []byte, filename string, skip int, prelude s
 				flush()
 				count = 0
 			}
-			prev = text
-			b.WriteString(text)
+			havePrev, prevKey = true, key
+			b.WriteString(frame.String())
 		}
 		flush()
 	}

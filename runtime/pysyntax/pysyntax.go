@@ -66,6 +66,10 @@ func Parse(filename string, src []byte, opts *Options) (*syntax.File, error) {
 
 // Translate runs the source pass alone and returns the Starlark source.
 func Translate(filename string, src []byte, opts *Options) (string, error) {
+	return translate(filename, src, opts, nil)
+}
+
+func translate(filename string, src []byte, opts *Options, spans *posMap) (string, error) {
 	s := string(src)
 	s = strings.TrimPrefix(s, "\ufeff")
 	if !utf8.ValidString(s) {
@@ -87,7 +91,7 @@ func Translate(filename string, src []byte, opts *Options) (string, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	return sourcePass(filename, s, opts)
+	return sourcePass(filename, s, opts, spans)
 }
 
 func hex2(b byte) string {

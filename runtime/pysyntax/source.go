@@ -14,6 +14,9 @@ type passState struct {
 	opts     *Options
 	blocks   []block // open compound statements, for loop-else detection
 	tmp      int     // counter for made-up names
+	// spans, when not nil, records where render puts each of the user's
+	// tokens (see Spans).
+	spans *posMap
 }
 
 type block struct {
@@ -31,7 +34,7 @@ func synth(text string, at token) token {
 	if text != "" && (text[0] == '_' || text[0] >= 'a' && text[0] <= 'z' || text[0] >= 'A' && text[0] <= 'Z') {
 		kind = tName
 	}
-	return token{kind: kind, text: text, line: at.line, col: at.col, cont: at.cont}
+	return token{kind: kind, text: text, line: at.line, col: at.col, cont: at.cont} // no end: not the user's text
 }
 
 // floating returns a made-up token with no column of its own.
@@ -43,8 +46,8 @@ func floating(text string, at token) token {
 }
 
 // sourcePass rewrites Python source into Starlark source, line for line.
-func sourcePass(filename, src string, opts *Options) (string, error) {
-	ps := &passState{filename: filename, lines: strings.Split(src, "\n"), opts: opts}
+func sourcePass(filename, src string, opts *Options, spans *posMap) (string, error) {
+	ps := &passState{filename: filename, lines: strings.Split(src, "\n"), opts: opts, spans: spans}
 	toks, err := tokenize(filename, src)
 	if err != nil {
 		return "", err
@@ -94,6 +97,7 @@ func (ps *passState) rewriteStrings(toks []token) ([]token, error) {
 		}
 		t := toks[i]
 		t.text = text
+		t.endLine, t.endCol = toks[j-1].endLine, toks[j-1].endCol
 		if strings.HasPrefix(text, "__fstr__(") {
 			t.kind = tName // an expression now; renders like a word
 		}
@@ -200,11 +204,16 @@ func (ps *passState) render(toks []token) string {
 			outCol++
 		}
 		b.WriteString(t.text)
+		startLine, startCol := outLine, outCol
 		if n := strings.Count(t.text, "\n"); n > 0 {
 			outLine += n
 			outCol = 1 + utf8.RuneCountInString(t.text[strings.LastIndexByte(t.text, '\n')+1:])
 		} else {
 			outCol += utf8.RuneCountInString(t.text)
+		}
+		if ps.spans != nil && t.col > 0 && t.endLine > 0 {
+			ps.spans.start[Pos{startLine, startCol}] = Pos{t.line, t.col}
+			ps.spans.end[Pos{outLine, outCol}] = Pos{int(t.endLine), int(t.endCol)}
 		}
 		last = t.text
 		if t.kind == tOp {

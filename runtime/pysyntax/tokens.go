@@ -28,6 +28,10 @@ type token struct {
 	// cont is set on the first token of a physical line reached through a
 	// backslash continuation, so the renderer writes the backslash back.
 	cont bool
+	// endLine and endCol are where the user's text of the token ends (the
+	// column just past it), kept through rewrites of its text so that a
+	// traceback can find an expression's extent; 0 for a made-up token.
+	endLine, endCol int32
 }
 
 func (t token) is(kind tokKind, text string) bool { return t.kind == kind && t.text == text }
@@ -179,9 +183,11 @@ func tokenize(filename, src string) ([]token, error) {
 			}
 		}
 		text := src[start:i]
-		toks = append(toks, token{kind: kind, text: text, line: startLine, col: startCol, cont: cont})
+		t := token{kind: kind, text: text, line: startLine, col: startCol, cont: cont}
 		cont = false
 		advance(text)
+		t.endLine, t.endCol = int32(line), int32(col)
+		toks = append(toks, t)
 	}
 	if !lastIsNewline() {
 		toks = append(toks, token{kind: tNewline, line: line, col: col})

@@ -1,0 +1,5 @@
+def parse(text):
+    return int(text)
+
+
+print(parse("x"))

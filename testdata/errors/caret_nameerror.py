@@ -1,0 +1,5 @@
+def g():
+    return undefined_name + 1
+
+
+g()

@@ -1,0 +1,8 @@
+import sys
+
+
+def leave():
+    sys.exit("bye")
+
+
+leave()
