@@ -12,6 +12,7 @@ package starproc
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -468,13 +469,38 @@ func (h *host) run(thread *starlark.Thread, name string, p *payload) int {
 		if s.Interrupted() {
 			h.killDescendants()
 		}
-		// The root outlives every descendant.
+		// The root outlives every descendant: they have all hung up, and
+		// a process hangs up a moment before it is gone.
 		if c, err := h.hub(); err == nil {
 			c.Call("wait_others")
 		}
+		waitGone(h.server.Seen(), 2*time.Second)
 		h.server.Close()
 	}
 	return status
+}
+
+// waitGone waits, at most d, until none of pids is a live process (gone,
+// or a zombie its parent has not reaped yet), so that when the root exits
+// nothing of the run is left running.
+func waitGone(pids []int, d time.Duration) {
+	deadline := time.Now().Add(d)
+	for _, pid := range pids {
+		if pid == os.Getpid() {
+			continue
+		}
+		for time.Now().Before(deadline) {
+			stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+			if err != nil {
+				break
+			}
+			// The state follows the command name, which is in parentheses.
+			if i := bytes.LastIndexByte(stat, ')'); i < 0 || i+2 >= len(stat) || stat[i+2] == 'Z' || stat[i+2] == 'X' {
+				break
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 // killDescendants ends every other process of the run (the root, on

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"os"
 	"sync"
+	"syscall"
 
 	"github.com/starproc/starproc/runtime"
 	"github.com/starproc/starproc/runtime/hub"
@@ -104,6 +105,7 @@ func (h *host) makeSpare(streams []*os.File) bool {
 	}
 	if h.noSpares {
 		w.Close()
+		endSpare(pid)
 		return false
 	}
 	if h.spares == nil {
@@ -126,10 +128,30 @@ func (h *host) dropSpares() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.noSpares = true
+	for h.making > 0 { // a spare being started is ended when it is
+		h.spareCond().Wait()
+	}
 	for _, sp := range h.ready {
 		sp.w.Close()
+		endSpare(sp.pid)
+		delete(h.spares, sp.pid)
 	}
 	h.ready = nil
+}
+
+// endSpare ends a spare that will not be used and reaps it, so that no
+// process of the run outlives the process that made it: a spare left to
+// notice its closed pipe by itself may still be starting, on a loaded
+// machine, well after its parent has gone. It has done nothing a script
+// could see.
+func endSpare(pid int) {
+	syscall.Kill(pid, syscall.SIGKILL)
+	var ws syscall.WaitStatus
+	for {
+		if _, err := syscall.Wait4(pid, &ws, 0, nil); err != syscall.EINTR {
+			return
+		}
+	}
 }
 
 // preamble returns what every child of this process reads first. The hub

@@ -143,6 +143,17 @@ func (s *Server) Close() error {
 	return err
 }
 
+// Seen returns the pids of every process that ever connected.
+func (s *Server) Seen() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	pids := make([]int, 0, len(s.seen))
+	for pid := range s.seen {
+		pids = append(pids, pid)
+	}
+	return pids
+}
+
 // Pids returns the pids of the connected processes.
 func (s *Server) Pids() []int {
 	s.mu.Lock()
