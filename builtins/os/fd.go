@@ -140,10 +140,21 @@ func closeFd(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, 
 
 // def fdopen(fd, mode='r', buffering=-1, encoding=None, ...)  is open(fd, ...)
 func fdopen(thread *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	st := runtime.Of(thread)
 	if len(args) > 0 {
 		if fd, err := starlark.AsInt32(args[0]); err == nil {
-			// The file object now owns the descriptor.
-			delete(runtime.Of(thread).Fds, fd)
+			if st.Replaying() && fd > 2 && st.Fds[fd] == nil {
+				// A descriptor of the parent's that this replaying child
+				// did not inherit (the parent's file object owned it at
+				// the fork): the number may be one of this process's own
+				// descriptors, which the file object would take and close.
+				// Replayed reads never touch it, and output is gated, so a
+				// stand-in does.
+				args = append(starlark.Tuple{starlark.String(os.DevNull)}, args[1:]...)
+			} else {
+				// The file object now owns the descriptor.
+				delete(st.Fds, fd)
+			}
 		}
 	}
 	return starlark.Call(thread, pyio.Open, args, kwargs)
