@@ -89,11 +89,7 @@ func fastOf(thread *starlark.Thread, id int64) (*fastFD, error) {
 	if f := rs.fast[id]; f != nil {
 		return f, nil
 	}
-	st := runtime.Of(thread)
-	if st.Hub == nil {
-		return nil, errNoHub
-	}
-	c, err := st.Hub()
+	c, err := hubClient(runtime.Of(thread))
 	if err != nil {
 		return nil, err
 	}
@@ -144,11 +140,7 @@ func closeFast(thread *starlark.Thread, id int64) {
 		if err := handOver(runtime.Of(thread), id, backlog, true); err != nil {
 			rs.counts.Add(id, -int64(len(backlog))) // lost with the hub
 		}
-		for _, m := range backlog {
-			if m.fd != hub.NoFD {
-				syscall.Close(m.fd)
-			}
-		}
+		closeMessages(backlog)
 	}
 	// The feeder, if running, sees stopped before it sends again.
 	f.mu.Lock()
@@ -162,10 +154,7 @@ func closeFast(thread *starlark.Thread, id int64) {
 // sync waits until the hub has them, so that a process that then ends has
 // made them Pending before anyone can join it.
 func handOver(st *runtime.State, id int64, msgs []outMessage, sync bool) error {
-	if st.Hub == nil {
-		return errNoHub
-	}
-	c, err := st.Hub()
+	c, err := hubClient(st)
 	if err != nil {
 		return err
 	}
@@ -173,7 +162,7 @@ func handOver(st *runtime.State, id int64, msgs []outMessage, sync bool) error {
 		var data, carries starlark.Tuple
 		var fds []int
 		n := 0
-		for ; n < len(msgs) && len(fds) < 200; n++ {
+		for ; n < len(msgs) && len(fds) < hub.MaxRights; n++ {
 			data = append(data, starlark.Bytes(msgs[n].data))
 			carries = append(carries, starlark.Bool(msgs[n].fd != hub.NoFD))
 			if msgs[n].fd != hub.NoFD {
@@ -193,12 +182,18 @@ func handOver(st *runtime.State, id int64, msgs []outMessage, sync bool) error {
 	return err
 }
 
+// closeFD closes the descriptor m carries, once it is sent or the hub has
+// its own copy.
+func (m outMessage) closeFD() {
+	if m.fd != hub.NoFD {
+		syscall.Close(m.fd)
+	}
+}
+
 // closeMessages closes the descriptors of messages the hub now has.
 func closeMessages(msgs []outMessage) {
 	for _, m := range msgs {
-		if m.fd != hub.NoFD {
-			syscall.Close(m.fd)
-		}
+		m.closeFD()
 	}
 }
 
@@ -253,16 +248,13 @@ func fastPut(thread *starlark.Thread, id int64, enc []byte, counted bool) error 
 	}
 	if len(f.backlog) == 0 {
 		err := hub.SendMsgFD(f.w, m.data, m.fd)
+		if err != syscall.EAGAIN {
+			m.closeFD()
+		}
 		if err == nil {
-			if m.fd != hub.NoFD {
-				syscall.Close(m.fd)
-			}
 			return nil
 		}
 		if err != syscall.EAGAIN {
-			if m.fd != hub.NoFD {
-				syscall.Close(m.fd)
-			}
 			if counted {
 				rs.counts.Add(id, -1)
 			}
@@ -281,7 +273,7 @@ func fastPut(thread *starlark.Thread, id int64, enc []byte, counted bool) error 
 func (f *fastFD) putViaHub(thread *starlark.Thread, m outMessage) error {
 	st := runtime.Of(thread)
 	err := handOver(st, f.id, []outMessage{m}, false)
-	closeMessages([]outMessage{m})
+	m.closeFD()
 	if err != nil {
 		return err
 	}
@@ -311,9 +303,7 @@ func (f *fastFD) feed() {
 		if err != syscall.EAGAIN {
 			// Sent, or lost with the socket (the hub is gone, and the
 			// process with it).
-			if m.fd != hub.NoFD {
-				syscall.Close(m.fd)
-			}
+			m.closeFD()
 			f.backlog[0] = outMessage{}
 			f.backlog = f.backlog[1:]
 			f.mu.Unlock()

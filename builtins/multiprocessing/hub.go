@@ -7,6 +7,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/starproc/starproc/runtime"
+	"github.com/starproc/starproc/runtime/hub"
 	"github.com/starproc/starproc/runtime/pyerr"
 	"github.com/starproc/starproc/runtime/pyfmt"
 	"github.com/starproc/starproc/runtime/wire"
@@ -44,12 +45,17 @@ func newHubQueues(thread *starlark.Thread, kind string, n, maxsize int, fast boo
 
 var errNoHub = pyerr.New("OSError", "multiprocessing queues and pipes need the run's hub, and this host runs no child processes")
 
-// hubCall sends one request to the run's hub.
-func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
+// hubClient returns this process's connection to the run's hub.
+func hubClient(st *runtime.State) (*hub.Client, error) {
 	if st.Hub == nil {
 		return nil, errNoHub
 	}
-	c, err := st.Hub()
+	return st.Hub()
+}
+
+// hubCall sends one request to the run's hub.
+func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
+	c, err := hubClient(st)
 	if err != nil {
 		return nil, err
 	}
@@ -59,10 +65,7 @@ func hubCall(st *runtime.State, op string, args ...starlark.Value) (starlark.Val
 // hubSend sends one request that cannot fail and wants no answer (a put on
 // an unbounded queue): the producer does not wait for a round trip.
 func hubSend(st *runtime.State, op string, args ...starlark.Value) (starlark.Value, error) {
-	if st.Hub == nil {
-		return nil, errNoHub
-	}
-	c, err := st.Hub()
+	c, err := hubClient(st)
 	if err != nil {
 		return nil, err
 	}

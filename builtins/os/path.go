@@ -357,7 +357,8 @@ func pathExpanduser(thread *starlark.Thread, b *starlark.Builtin, args starlark.
 		h, ok := runtime.Of(thread).Env.Get("HOME")
 		if !ok {
 			var found bool
-			if h, found = passwdHome(func(f []string) bool { return f[2] == strconv.Itoa(os.Getuid()) }); !found {
+			uid := strconv.Itoa(os.Getuid())
+			if h, found = passwdHome(func(f []string) bool { return f[2] == uid }); !found {
 				return pv, nil
 			}
 		}

@@ -48,7 +48,7 @@ func TestFastQueueDescriptorsOrderAndSpill(t *testing.T) {
 	counts.Add(n64, -5)
 	var sent int
 	for ; ; sent++ {
-		err := SendMsg(fds[0], []byte{byte(sent)})
+		err := SendMsgFD(fds[0], []byte{byte(sent)}, NoFD)
 		if err == syscall.EAGAIN {
 			break
 		}

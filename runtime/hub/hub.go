@@ -196,22 +196,27 @@ type conn struct {
 // that sent them, so they are in got before their request is parsed (and
 // perhaps before the request ahead of it is handled: only the request
 // they came with takes them).
-type rightsReader struct{ c *conn }
+type rightsReader struct {
+	c   *conn
+	oob []byte
+}
 
 func (r *rightsReader) Read(p []byte) (int, error) {
-	oob := make([]byte, syscall.CmsgSpace(maxRights*4))
-	n, oobn, err := r.c.nc.ReadMsg(p, oob)
+	if r.oob == nil {
+		r.oob = make([]byte, syscall.CmsgSpace(MaxRights*4))
+	}
+	n, oobn, err := r.c.nc.ReadMsg(p, r.oob)
 	if oobn > 0 {
-		if fds, perr := parseRights(oob[:oobn]); perr == nil {
+		if fds, perr := parseRights(r.oob[:oobn]); perr == nil {
 			r.c.got = append(r.c.got, fds...)
 		}
 	}
 	return n, err
 }
 
-// maxRights is the most descriptors one request carries (the kernel's
+// MaxRights is the most descriptors one request carries (the kernel's
 // SCM_MAX_FD is 253).
-const maxRights = 200
+const MaxRights = 200
 
 // takeFD returns the next descriptor that came with this connection's
 // requests, or NoFD.
@@ -648,13 +653,13 @@ func (c *Client) Send(op string, args ...starlark.Value) error {
 	return nil
 }
 
-// SendFDs is Send for a request that carries descriptors (at most 200),
+// SendFDs is Send for a request that carries descriptors (at most MaxRights),
 // which the hub takes in order; the caller still owns its copies.
 func (c *Client) SendFDs(fds []int, op string, args ...starlark.Value) error {
 	if len(fds) == 0 {
 		return c.Send(op, args...)
 	}
-	if len(fds) > maxRights {
+	if len(fds) > MaxRights {
 		return errors.New("hub: too many descriptors in one request")
 	}
 	c.mu.Lock()

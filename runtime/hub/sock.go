@@ -18,15 +18,10 @@ const (
 // NoFD is the descriptor of a message that carries none.
 const NoFD = -1
 
-// SendMsg sends msg as one message on a SOCK_SEQPACKET socket without
-// waiting: syscall.EAGAIN says the socket has no room.
-func SendMsg(sock int, msg []byte) error {
-	return SendMsgFD(sock, msg, NoFD)
-}
-
-// SendMsgFD is SendMsg for a message that carries the descriptor fd
-// (SCM_RIGHTS) unless fd is NoFD. The receiver gets its own copy: the
-// caller still owns fd.
+// SendMsgFD sends msg as one message on a SOCK_SEQPACKET socket without
+// waiting — syscall.EAGAIN says the socket has no room — carrying the
+// descriptor fd (SCM_RIGHTS) unless fd is NoFD. The receiver gets its own
+// copy: the caller still owns fd.
 func SendMsgFD(sock int, msg []byte, fd int) error {
 	if fd == NoFD {
 		return syscall.Sendto(sock, msg, syscall.MSG_DONTWAIT|syscall.MSG_NOSIGNAL, nil)
@@ -37,28 +32,11 @@ func SendMsgFD(sock int, msg []byte, fd int) error {
 // OOBSize is the size of the control buffer RecvMsgFD needs.
 var OOBSize = syscall.CmsgSpace(4 * 4)
 
-// RecvMsg receives one message into buf without waiting: syscall.EAGAIN
-// says there is none. A message longer than buf is an error.
-func RecvMsg(sock int, buf []byte) (int, error) {
-	var p unsafe.Pointer
-	if len(buf) > 0 {
-		p = unsafe.Pointer(&buf[0])
-	}
-	n, _, e := syscall.Syscall6(syscall.SYS_RECVFROM, uintptr(sock), uintptr(p), uintptr(len(buf)),
-		syscall.MSG_DONTWAIT|syscall.MSG_TRUNC, 0, 0)
-	if e != 0 {
-		return 0, e
-	}
-	if int(n) > len(buf) {
-		return 0, syscall.EMSGSIZE
-	}
-	return int(n), nil
-}
-
-// RecvMsgFD is RecvMsg for messages that may carry a descriptor, which it
-// returns open and close-on-exec (NoFD when none came); oob is scratch of
-// OOBSize bytes. A message longer than buf is an error, and so is one with
-// more than one descriptor (all are closed).
+// RecvMsgFD receives one message into buf without waiting (syscall.EAGAIN
+// says there is none), and the descriptor it may carry, which it returns
+// open and close-on-exec (NoFD when none came); oob is scratch of OOBSize
+// bytes. A message longer than buf is an error, and so is one with more
+// than one descriptor (all are closed).
 func RecvMsgFD(sock int, buf, oob []byte) (n, fd int, err error) {
 	return recvMsgFD(sock, buf, oob, syscall.MSG_DONTWAIT)
 }

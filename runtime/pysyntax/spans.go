@@ -95,32 +95,26 @@ func (ix *spanIndex) add(at syntax.Position, kind SpanKind, e syntax.Expr, start
 	if kind == Plain {
 		e = nil // no anchors to find
 	}
+	// The operands whose extents anchor the marks.
+	var left, right syntax.Expr
 	switch x := e.(type) {
 	case *syntax.BinaryExpr:
-		_, le := unparen(x.X).Span()
-		rs, _ := unparen(x.Y).Span()
-		if sp.LeftEnd, ok = ix.pm.end[key(le)]; !ok {
-			return
-		}
-		if sp.RightStart, ok = ix.pm.start[key(rs)]; !ok {
-			return
-		}
-	case *syntax.IndexExpr:
-		_, le := unparen(x.X).Span()
-		if sp.LeftEnd, ok = ix.pm.end[key(le)]; !ok {
-			return
-		}
-	case *syntax.SliceExpr:
-		_, le := unparen(x.X).Span()
-		if sp.LeftEnd, ok = ix.pm.end[key(le)]; !ok {
-			return
-		}
+		left, right = x.X, x.Y
 	case *syntax.CallExpr: // __pow__(x, y), the source pass's x ** y
-		_, le := unparen(x.Args[0]).Span()
-		rs, _ := unparen(x.Args[1]).Span()
+		left, right = x.Args[0], x.Args[1]
+	case *syntax.IndexExpr:
+		left = x.X
+	case *syntax.SliceExpr:
+		left = x.X
+	}
+	if left != nil {
+		_, le := unparen(left).Span()
 		if sp.LeftEnd, ok = ix.pm.end[key(le)]; !ok {
 			return
 		}
+	}
+	if right != nil {
+		rs, _ := unparen(right).Span()
 		if sp.RightStart, ok = ix.pm.start[key(rs)]; !ok {
 			return
 		}
